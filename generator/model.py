@@ -1,0 +1,119 @@
+"""Case studies as frozen dataclasses, made from records the schema has accepted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OrganisationRef:
+    name: str
+    service: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: str
+    value: float | int | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A lesson, barrier or enabler: a theme and what was learned."""
+
+    theme: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    level: str
+    summary: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Funding:
+    source: str
+    amount_gbp: float | int | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    organisation: str
+    role: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+    publisher: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    services: tuple[str, ...]
+    regions: tuple[str, ...]
+    collaboration_types: tuple[str, ...]
+    status: str
+    result: str
+    started: str
+    organisations: tuple[OrganisationRef, ...]
+    context: str
+    description: str
+    lessons: tuple[Note, ...]
+    evidence: Evidence
+    sources: tuple[Source, ...]
+    last_reviewed: str
+    areas: tuple[str, ...] = ()
+    governance: str | None = None
+    ended: str | None = None
+    outcomes: tuple[Outcome, ...] = ()
+    barriers: tuple[Note, ...] = ()
+    enablers: tuple[Note, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    contact: Contact | None = None
+    related: tuple[str, ...] = ()
+    draft: bool = False
+
+    @classmethod
+    def from_record(cls, slug: str, path: str, data: dict[str, Any]) -> CaseStudy:
+        """Build from a record that passed schema validation."""
+        nested = {"organisations": OrganisationRef, "outcomes": Outcome, "lessons": Note, "barriers": Note,
+                  "enablers": Note, "funding": Funding, "sources": Source}
+        values: dict[str, Any] = {}
+        for name, value in data.items():
+            if name in nested:
+                values[name] = tuple(nested[name](**item) for item in value)
+            elif isinstance(value, list):
+                values[name] = tuple(value)
+            elif name == "evidence":
+                values[name] = Evidence(**value)
+            elif name == "contact":
+                values[name] = Contact(**value)
+            else:
+                values[name] = value
+        return cls(slug=slug, path=path, **values)
+
+    def to_record(self) -> dict[str, Any]:
+        """The record as plain data, in field order, without empty optional fields."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)
+                if f.name not in ("path",) and getattr(self, f.name) not in (None, (), False)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: getattr(value, f.name) for f in fields(value) if getattr(value, f.name) is not None}
+    return value

@@ -1,0 +1,189 @@
+"""The case-study JSON Schema (Draft 2020-12), built from the field list below and the taxonomy.
+
+It is the one statement of the record format: the validator checks records with it, editors
+load the published copy for completion, and the contributor docs and `casebook new` scaffold
+are generated from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .taxonomy import Taxonomy
+
+SCHEMA_ID = "https://casebook.example/schema/case-study.schema.json"
+SLUG_PATTERN = r"^(?=.{3,80}$)[a-z0-9]+(-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
+EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$"
+OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
+MARKDOWN_FIELDS = ("context", "description")
+
+
+def _text(minimum: int, maximum: int, description: str) -> dict[str, Any]:
+    return {"type": "string", "minLength": minimum, "maxLength": maximum, "description": description}
+
+
+def _date(description: str, pattern: str = DATE_PATTERN) -> dict[str, Any]:
+    formats = "YYYY-MM-DD" if pattern == DAY_PATTERN else "YYYY, YYYY-MM or YYYY-MM-DD"
+    return {"type": "string", "pattern": pattern, "description": description,
+            "patternErrorMessage": f"write the date as {formats}, for example "
+                                   f"{'2024-05-01' if pattern == DAY_PATTERN else '2024 or 2024-05'}, in quotes"}
+
+
+def _url(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000, "description": description,
+            "patternErrorMessage": "a web address starting with https:// (or http://)"}
+
+
+def _list(items: dict[str, Any], description: str, minimum: int = 0, maximum: int = 50,
+          unique: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": items, "maxItems": maximum, "description": description}
+    if minimum:
+        schema["minItems"] = minimum
+    if unique:
+        schema["uniqueItems"] = True
+    return schema
+
+
+def _object(properties: dict[str, Any], required: list[str], description: str = "") -> dict[str, Any]:
+    schema = {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _vocabulary(terms: dict, noun: str, file: str) -> dict[str, Any]:
+    return {"enum": list(terms), "title": noun, "$comment": f"content/taxonomy/{file}"}
+
+
+def _note(taxonomy: Taxonomy, what: str) -> dict[str, Any]:
+    return _object({"theme": _vocabulary(taxonomy.themes, "lesson theme", "lesson-themes.yaml"),
+                    "text": _text(10, 1000, what)}, ["theme", "text"])
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """A field as contributors see it in the docs and the scaffold."""
+
+    name: str
+    required: bool
+    description: str
+    example: Any
+
+
+def _properties(t: Taxonomy) -> dict[str, Any]:
+    return {
+        "title": _text(5, 120, "The name of the collaboration, in plain text."),
+        "summary": _text(20, 400, "One or two sentences in plain text, shown in listings and search results."),
+        "services": _list(_vocabulary(t.services, "service", "services.yaml"),
+                          "The services involved; at least two, at least one of them police, fire or ambulance.",
+                          2, 10, True) | {"contains": {"enum": t.emergency_services},
+                                          "errorMessage": "at least one emergency service is needed: "
+                                                          + ", ".join(t.emergency_services)},
+        "regions": _list(_vocabulary(t.regions, "region", "regions.yaml"),
+                         "The UK regions covered (ITL1), or uk-wide for national programmes.", 1, 13, True),
+        "areas": _list(_text(2, 100, "A place name."),
+                       "Local places covered, such as counties, cities or force areas, in plain text.", 0, 30, True),
+        "collaboration_types": _list(_vocabulary(t.collaboration_types, "collaboration type",
+                                                 "collaboration-types.yaml"),
+                                     "What kind of collaboration this is.", 1, 9, True),
+        "status": _vocabulary(t.statuses, "status", "statuses.yaml") | {"description": "The stage it has reached."},
+        "result": _vocabulary(t.results, "result", "results.yaml")
+        | {"description": "What happened: whether it worked, as far as the evidence shows."},
+        "governance": _vocabulary(t.governance_forms, "governance form", "governance-forms.yaml")
+        | {"description": "How the collaboration is governed."},
+        "started": _date("When it started (or is planned to start)."),
+        "ended": _date("When it ended; for a pilot, its planned end."),
+        "organisations": _list(_object({"name": _text(2, 200, "The organisation's official name."),
+                                        "service": _vocabulary(t.services, "service", "services.yaml")},
+                                       ["name", "service"]),
+                               "The organisations involved, each with the service it belongs to.", 2, 100),
+        "context": _text(50, 20000, "Markdown: the problem or situation that led to the collaboration, "
+                                    "such as demand, geography, budget or an incident."),
+        "description": _text(50, 50000, "Markdown: what was done and how."),
+        "outcomes": _list(_object({"text": _text(5, 500, "What was measured or achieved."),
+                                   "value": {"type": "number", "minimum": 0, "description": "The figure."},
+                                   "unit": {"enum": list(OUTCOME_UNITS), "title": "unit",
+                                            "description": "The unit of the figure."}},
+                                  ["text"]) | {"dependentRequired": {"unit": ["value"]}},
+                          "Results, with figures exactly as the source gives them."),
+        "lessons": _list(_note(t, "What others should know before doing something similar."),
+                         "What was learned, each under a theme.", 1),
+        "barriers": _list(_note(t, "What got in the way and how it was handled."),
+                          "What got in the way, and how it was handled."),
+        "enablers": _list(_note(t, "What helped."), "What made it work."),
+        "evidence": _object({"level": _vocabulary(t.evidence_levels, "evidence level", "evidence-levels.yaml"),
+                             "summary": _text(10, 1000, "What the evidence is."),
+                             "url": _url("Where the evidence can be read.")},
+                            ["level"], "How strong the evidence for the results is."),
+        "funding": _list(_object({"source": _text(3, 200, "Who paid."),
+                                  "amount_gbp": {"type": "number", "minimum": 0,
+                                                 "description": "Amount in pounds, digits only."}},
+                                 ["source"]), "Where the money came from."),
+        "contact": _object({"organisation": _text(2, 200, "The organisation to contact."),
+                            "role": _text(2, 200, "A role, not a person's name."),
+                            "email": {"type": "string", "pattern": EMAIL_PATTERN, "maxLength": 200,
+                                      "description": "A shared mailbox, not a personal address.",
+                                      "patternErrorMessage": "an email address such as collaboration@example.gov.uk"},
+                            "url": _url("A web page about the collaboration.")},
+                           ["organisation"], "Who to contact for more information."),
+        "sources": _list(_object({"title": _text(3, 300, "The document's title."),
+                                  "url": _url("Its web address."),
+                                  "publisher": _text(2, 200, "Who published it."),
+                                  "date": _date("When it was published.")}, ["title", "url"]),
+                         "Public documents the record is written from.", 1),
+        "related": _list({"type": "string", "pattern": SLUG_PATTERN,
+                          "patternErrorMessage": "the file name of another case study, without .yaml"},
+                         "Other case studies to read alongside this one (their file names without .yaml).",
+                         0, 20, True),
+        "last_reviewed": _date("When an editor last checked the record against its sources.", DAY_PATTERN),
+        "draft": {"type": "boolean", "description": "true keeps the record off the published site."},
+    }
+
+
+REQUIRED = ["title", "summary", "services", "regions", "collaboration_types", "status", "result", "started",
+            "organisations", "context", "description", "lessons", "evidence", "sources", "last_reviewed"]
+
+
+def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
+    """Rules that link fields: end dates by status, and a proposed scheme cannot have results yet."""
+    rules = []
+    for rule, keyword in (("required", lambda: {"required": ["ended"]}),
+                          ("forbidden", lambda: {"not": {"required": ["ended"]}})):
+        statuses = [term.id for term in t.statuses.values() if term["ended"] == rule]
+        if statuses:
+            verb = "needs" if rule == "required" else "cannot have"
+            rules.append({"if": {"properties": {"status": {"enum": statuses}}, "required": ["status"]},
+                          "then": keyword() | {"errorMessage": f"a record with status {' or '.join(statuses)} "
+                                                               f"{verb} an 'ended' date"}})
+    rules.append({"if": {"properties": {"status": {"const": "proposed"}}, "required": ["status"]},
+                  "then": {"properties": {"result": {"const": "too-early",
+                                                     "errorMessage": "a proposed scheme's result must be "
+                                                                     "too-early"}}}})
+    return rules
+
+
+def case_study_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Casebook case study",
+        "description": "One collaboration between UK emergency services and their partners.",
+        "type": "object",
+        "properties": _properties(taxonomy),
+        "required": REQUIRED,
+        "additionalProperties": False,
+        "allOf": _conditions(taxonomy),
+    }
+
+
+def field_docs(schema: dict[str, Any]) -> list[FieldDoc]:
+    """Each top-level field with its meaning, for the docs and the scaffold."""
+    required = set(schema["required"])
+    return [FieldDoc(name, name in required, spec.get("description", ""), spec.get("examples", [None])[0])
+            for name, spec in schema["properties"].items()]
+
+

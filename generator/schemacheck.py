@@ -1,0 +1,233 @@
+"""Checking a YAML document against a JSON Schema, with messages written for people.
+
+The schema is the single statement of the rules: it types the scalars (text stays text as
+written), validates (jsonschema-rs, Draft 2020-12), and supplies the words of the messages:
+`title` names a vocabulary, `$comment` says where its values live, `patternErrorMessage` and
+`errorMessage` (keywords VS Code's YAML support also shows) explain formats and conditional rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema_rs
+from rapidfuzz import process
+
+from .load import Document, FieldPath, _dotted
+from .problems import Problem, Severity
+
+_TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "a group of fields (name: value lines)",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+_LIST_HINT = "write each item on its own line starting with '- ', or as [first, second]"
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{_clip(value)}'"
+    return _TYPE_WORDS["array" if isinstance(value, list) else "object"]
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 60) -> list[str]:
+    found = process.extract(value, options, limit=limit, score_cutoff=cutoff)
+    return [match for match, _score, _index in found]
+
+
+def coerce(value: Any, schema: dict[str, Any], doc: Document, root: dict[str, Any],
+           path: FieldPath = ()) -> Any:
+    """Read scalars as the schema expects them: text fields keep what was typed, stripped."""
+    schema = _resolve(schema, root)
+    if _expects_text(schema):
+        if isinstance(value, str):
+            return value.strip()
+        if value is not None and path in doc.raw and not isinstance(value, (dict, list)):
+            return doc.raw[path].strip()
+        return value
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        return {key: coerce(item, properties.get(key, {}), doc, root, path + (key,))
+                for key, item in value.items()}
+    if isinstance(value, list):
+        items = schema.get("items", {})
+        return [coerce(item, items, doc, root, path + (index,)) for index, item in enumerate(value)]
+    return value
+
+
+def _expects_text(schema: dict[str, Any]) -> bool:
+    if schema.get("type") == "string":
+        return True
+    return "enum" in schema and all(isinstance(option, str) for option in schema["enum"])
+
+
+def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = root["$defs"][name]
+    return schema
+
+
+def _subschema(root: dict[str, Any], schema_path: list[Any]) -> dict[str, Any]:
+    node: Any = root
+    for part in schema_path:
+        node = node[part] if isinstance(node, list) or part in node else node
+        if isinstance(node, dict) and "$ref" in node and part != "$ref":
+            node = _resolve(node, root)
+    return node if isinstance(node, dict) else {}
+
+
+def _value_at(data: Any, path: list[Any]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+class _Describer:
+    """Turns one jsonschema-rs error into one or more Problems."""
+
+    def __init__(self, doc: Document, data: Any, root: dict[str, Any], noun: str) -> None:
+        self.doc, self.data, self.root, self.noun = doc, data, root, noun
+
+    def problem(self, path: FieldPath, code: str, message: str, hint: str = "", *,
+                key: bool = False, severity: Severity = Severity.ERROR) -> Problem:
+        line, col = self.doc.mark(path, key=key)
+        return Problem(self.doc.path, line, col, severity, code, _dotted(path), message, hint)
+
+    def describe(self, error: jsonschema_rs.ValidationError) -> list[Problem]:
+        kind = type(error.kind).__name__
+        path = tuple(error.instance_path)
+        keyword_path = list(error.schema_path)
+        owner = _subschema(self.root, keyword_path[:-1])
+        value = _value_at(self.data, list(path))
+        handler = getattr(self, f"_{kind.lower()}", None)
+        if owner.get("errorMessage") and kind in ("Required", "Not", "Enum", "Const"):
+            return [self.problem(path, "rule", owner["errorMessage"], key=True)]
+        if handler is None:
+            return [self.problem(path, "invalid-value", error.message)]
+        return handler(path, owner, value)
+
+    def _required(self, path: FieldPath, owner: dict, value: dict) -> list[Problem]:
+        problems = []
+        for name in owner.get("required", []):
+            if name in value:
+                continue
+            spec = _resolve(owner.get("properties", {}).get(name, {}), self.root)
+            what = spec.get("description", "")
+            hint = f"add a line '{name}:'" + (f": {_first_sentence(what)}" if what else "")
+            problems.append(self.problem(path, "missing-field", f"the required field '{name}' is missing",
+                                         hint, key=True))
+        return problems
+
+    def _additionalproperties(self, path: FieldPath, owner: dict, value: dict) -> list[Problem]:
+        allowed = list(owner.get("properties", {}))
+        problems = []
+        for name in value:
+            if name in allowed:
+                continue
+            guess = closest(name, allowed)
+            hint = f"did you mean '{guess[0]}'?" if guess else f"allowed fields: {', '.join(allowed)}"
+            problems.append(self.problem(path + (name,), "unknown-field", f"'{name}' is not a field here", hint,
+                                         key=True))
+        return problems
+
+    def _enum(self, path: FieldPath, owner: dict, value: Any) -> list[Problem]:
+        options = [str(option) for option in owner["enum"]]
+        noun = owner.get("title", "allowed value")
+        if not isinstance(value, str):
+            return self._type(path, {"type": "string"}, value)
+        guess = closest(value, options)
+        if guess:
+            hint = f"did you mean '{guess[0]}'?"
+        elif len(options) <= 12:
+            hint = f"use one of: {', '.join(options)}"
+        else:
+            hint = f"see the list in {owner.get('$comment', 'the taxonomy')}"
+        return [self.problem(path, "unknown-term", f"'{_clip(value)}' is not a known {noun}", hint)]
+
+    def _type(self, path: FieldPath, owner: dict, value: Any) -> list[Problem]:
+        expected = owner.get("type", "string")
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
+        if value is None:
+            return [self.problem(path, "empty-value", f"has no value; expected {words}",
+                                 "fill it in, or remove the line if the field is optional", key=True)]
+        hint = _LIST_HINT if expected == "array" else ""
+        if expected == "boolean" and isinstance(value, str):
+            hint = "write true or false"
+        if expected in ("number", "integer") and isinstance(value, str):
+            hint = "write digits only, without £, commas or units"
+        return [self.problem(path, "wrong-type", f"expected {words}, got {describe_value(value)}", hint)]
+
+    def _minlength(self, path: FieldPath, owner: dict, value: str) -> list[Problem]:
+        return [self.problem(path, "too-short", f"is {len(value)} characters long; the minimum is {owner['minLength']}",
+                             "add more detail")]
+
+    def _maxlength(self, path: FieldPath, owner: dict, value: str) -> list[Problem]:
+        return [self.problem(path, "too-long", f"is {len(value)} characters long; the maximum is {owner['maxLength']}",
+                             "shorten it")]
+
+    def _minitems(self, path: FieldPath, owner: dict, value: list) -> list[Problem]:
+        need = owner["minItems"]
+        return [self.problem(path, "too-few-items", f"lists {len(value)} item{'s' * (len(value) != 1)}; "
+                             f"at least {need} {'are' if need > 1 else 'is'} needed", _LIST_HINT, key=True)]
+
+    def _maxitems(self, path: FieldPath, owner: dict, value: list) -> list[Problem]:
+        return [self.problem(path, "too-many-items", f"lists {len(value)} items; the most allowed is {owner['maxItems']}",
+                             "keep the most important ones", key=True)]
+
+    def _uniqueitems(self, path: FieldPath, owner: dict, value: list) -> list[Problem]:
+        seen: list[Any] = []
+        problems = []
+        for index, item in enumerate(value):
+            if item in seen:
+                first = self.doc.mark(path + (seen.index(item),))[0]
+                problems.append(self.problem(path + (index,), "duplicate-item",
+                                             f"{describe_value(item)} is listed more than once",
+                                             f"first listed on line {first}; remove the repeat"))
+            seen.append(item)
+        return problems
+
+    def _pattern(self, path: FieldPath, owner: dict, value: str) -> list[Problem]:
+        hint = owner.get("patternErrorMessage", f"it must match {owner.get('pattern')}")
+        return [self.problem(path, "bad-format", f"'{_clip(value)}' is not in the expected format", hint)]
+
+    def _contains(self, path: FieldPath, owner: dict, value: list) -> list[Problem]:
+        message = owner.get("errorMessage") or "does not include a required value"
+        return [self.problem(path, "rule", message, key=True)]
+
+    def _minimum(self, path: FieldPath, owner: dict, value: Any) -> list[Problem]:
+        return [self.problem(path, "out-of-range", f"{value} is below the minimum of {owner['minimum']}")]
+
+    def _maximum(self, path: FieldPath, owner: dict, value: Any) -> list[Problem]:
+        return [self.problem(path, "out-of-range", f"{value} is above the maximum of {owner['maximum']}")]
+
+
+def _first_sentence(text: str) -> str:
+    return text.split(". ")[0].rstrip(".")
+
+
+def check_against_schema(doc: Document, schema: dict[str, Any], *, noun: str = "value",
+                         validator: jsonschema_rs.Draft202012Validator | None = None) -> list[Problem]:
+    """Type the document's scalars by the schema, validate, and describe every failure."""
+    doc.data = coerce(doc.data, schema, doc, schema)
+    validator = validator or jsonschema_rs.Draft202012Validator(schema)
+    describer = _Describer(doc, doc.data, schema, noun)
+    problems: list[Problem] = []
+    for error in validator.iter_errors(doc.data):
+        problems += describer.describe(error)
+    return problems
