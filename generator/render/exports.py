@@ -1,0 +1,122 @@
+"""Open data: each record as JSON, the whole library as JSON and CSV, an Atom feed, the schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+from xml.etree import ElementTree
+
+from ..catalogue import Catalogue
+from ..model import CaseStudy
+from . import urls
+from .pages import OutputFile
+
+FEED_SIZE = 50
+LIST_SEPARATOR = "; "
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+CSV_COLUMNS = ("slug", "title", "summary", "services", "regions", "areas", "collaboration_types", "status",
+               "result", "governance", "started", "ended", "organisations", "evidence_level", "evidence_summary",
+               "evidence_url", "outcomes", "lessons", "sources", "last_reviewed", "url")
+
+
+def _labelled(ids: tuple[str, ...], terms: dict) -> list[dict[str, str]]:
+    return [{"id": term_id, "name": terms[term_id].name} for term_id in ids]
+
+
+def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
+    """A record normalised for reuse: every field, vocabulary ids with their labels, its web address."""
+    t = catalogue.taxonomy
+    data = record.to_record()
+    data.pop("draft", None)
+    data["url"] = site_url + urls.Linker().site_path(urls.record_page(record.slug))
+    data["services"] = _labelled(record.services, t.services)
+    data["regions"] = _labelled(record.regions, t.regions)
+    data["collaboration_types"] = _labelled(record.collaboration_types, t.collaboration_types)
+    for key, terms in (("status", t.statuses), ("result", t.results), ("governance", t.governance_forms)):
+        if getattr(record, key):
+            data[key] = {"id": getattr(record, key), "name": terms[getattr(record, key)].name}
+    data["evidence"]["level_name"] = t.evidence_levels[record.evidence.level].name
+    for key in ("lessons", "barriers", "enablers"):
+        for note in data.get(key, []):
+            note["theme_name"] = t.themes[note["theme"]].name
+    data["related"] = [other.slug for other in catalogue.related(record)]
+    return data
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_row(record: CaseStudy, site_url: str) -> dict[str, str]:
+    join = LIST_SEPARATOR.join
+    return {
+        "slug": record.slug, "title": record.title, "summary": record.summary,
+        "services": join(record.services), "regions": join(record.regions), "areas": join(record.areas),
+        "collaboration_types": join(record.collaboration_types), "status": record.status,
+        "result": record.result, "governance": record.governance or "", "started": record.started,
+        "ended": record.ended or "", "organisations": join(o.name for o in record.organisations),
+        "evidence_level": record.evidence.level, "evidence_summary": record.evidence.summary or "",
+        "evidence_url": record.evidence.url or "", "outcomes": join(o.text for o in record.outcomes),
+        "lessons": join(n.text for n in record.lessons), "sources": join(s.url for s in record.sources),
+        "last_reviewed": record.last_reviewed,
+        "url": site_url + urls.Linker().site_path(urls.record_page(record.slug)),
+    }
+
+
+def library_csv(catalogue: Catalogue, site_url: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in sorted(catalogue.records, key=lambda r: r.slug):
+        writer.writerow(csv_row(record, site_url))
+    return buffer.getvalue()
+
+
+def atom_feed(catalogue: Catalogue, site_url: str, title: str) -> str:
+    """The records most recently reviewed (or started), newest first; ids stay stable across builds."""
+    atom = "http://www.w3.org/2005/Atom"
+    ElementTree.register_namespace("", atom)
+    records = sorted(catalogue.records, key=lambda r: (r.last_reviewed, r.started, r.slug), reverse=True)[:FEED_SIZE]
+    feed = ElementTree.Element(f"{{{atom}}}feed")
+
+    def add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
+        element = ElementTree.SubElement(parent, f"{{{atom}}}{tag}", attributes)
+        element.text = text
+        return element
+
+    add(feed, "title", title)
+    add(feed, "id", f"{site_url}feed.xml")
+    add(feed, "link", href=f"{site_url}feed.xml", rel="self")
+    add(feed, "link", href=site_url)
+    add(feed, "updated", f"{records[0].last_reviewed}T00:00:00Z" if records else "1970-01-01T00:00:00Z")
+    add(add(feed, "author"), "name", title)
+    for record in records:
+        entry = add(feed, "entry")
+        link = site_url + urls.Linker().site_path(urls.record_page(record.slug))
+        add(entry, "title", record.title)
+        add(entry, "id", link)
+        add(entry, "link", href=link)
+        add(entry, "updated", f"{record.last_reviewed}T00:00:00Z")
+        add(entry, "summary", record.summary)
+        for service in record.services:
+            add(entry, "category", term=service, label=catalogue.taxonomy.services[service].name)
+    ElementTree.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
+
+
+def all_exports(catalogue: Catalogue, schema: dict[str, Any], site_url: str, title: str) -> list[OutputFile]:
+    records = [record_data(record, catalogue, site_url) for record in catalogue.records]
+    files = [OutputFile(urls.record_json(data["slug"]), _json(data)) for data in records]
+    library = {"title": title, "licence": LICENCE, "licence_url": LICENCE_URL,
+               "schema": f"{site_url}schema/case-study.schema.json",
+               "case_studies": sorted(records, key=lambda r: r["slug"])}
+    files += [
+        OutputFile("data/case-studies.json", _json(library)),
+        OutputFile("data/case-studies.csv", library_csv(catalogue, site_url)),
+        OutputFile("feed.xml", atom_feed(catalogue, site_url, title)),
+        OutputFile("schema/case-study.schema.json", _json(schema)),
+    ]
+    return files

@@ -1,0 +1,130 @@
+"""Generated pages: each is Markdown with front matter, its body built from templates in
+`site_theme/casebook/`. Record text only ever reaches the page through autoescaped HTML or the
+safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTML).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from ..catalogue import DEFAULT_SORT, Catalogue, Facet
+from ..model import CaseStudy
+from . import urls
+from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    directory_urls: bool = True
+    edit_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
+    include_drafts: bool = False
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A generated file: `path` is where it sits in the site's source tree."""
+
+    path: str
+    content: str | bytes
+    source: str | None = None  # repository path of the record it was made from
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+def template_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
+                       heading=markdown_heading)
+    return env
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    # MkDocs' templates do not autoescape, so text that reaches <title> and <meta> is escaped here.
+    escaped = {key: html.escape(value, quote=True) if key in ("title", "description") else value
+               for key, value in meta.items()}
+    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+class PageRenderer:
+    """Renders every generated page of a catalogue."""
+
+    def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions) -> None:
+        self.catalogue = catalogue
+        self.options = options
+        self.env = template_environment(templates)
+        self.linker = urls.Linker(options.directory_urls)
+
+    def _render(self, template: str, src: str, meta: dict[str, Any], **context: Any) -> OutputFile:
+        def url(target: str, fragment: str = "") -> str:
+            return self.linker.href(src, target, fragment)
+
+        body = self.env.get_template(template).render(
+            catalogue=self.catalogue, taxonomy=self.catalogue.taxonomy, urls=urls, url=url,
+            default_sort=DEFAULT_SORT, options=self.options, **context)
+        return OutputFile(src, front_matter(meta) + body, context.get("source"), meta)
+
+    def record(self, record: CaseStudy) -> OutputFile:
+        edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
+        meta = {"title": record.title, "description": record.summary,
+                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft}}
+        return self._render("record.md", urls.record_page(record.slug), meta, record=record,
+                            related=self.catalogue.related(record), edit_url=edit, source=record.path)
+
+    def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], **extra: Any) -> OutputFile:
+        meta = {"title": title, "description": intro, "casebook": {"kind": "listing"}}
+        return self._render("listing.md", src, meta, title=title, intro=intro, records=records, **extra)
+
+    def facet_pages(self, facet: Facet) -> list[OutputFile]:
+        counts = self.catalogue.counts(facet)
+        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"},
+                         "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
+        pages = [self._render("overview.md", urls.section_page(facet.folder), overview_meta, facet=facet,
+                              counts=counts)]
+        for term in facet.terms.values():
+            records = self.catalogue.with_term(facet, term.id)
+            pages.append(self.listing(urls.term_page(facet.folder, term.id), term.name,
+                                      term.text or f"Case studies in {term.name}.", records, facet=facet, term=term))
+        return pages
+
+    def organisation_pages(self) -> list[OutputFile]:
+        organisations = self.catalogue.organisations()
+        register = self.catalogue.taxonomy.organisations
+        pages = [self._render("organisations.md", urls.section_page("organisations"),
+                              {"title": "Organisations", "casebook": {"kind": "overview"},
+                               "description": "Every organisation named in a case study, with its case studies."},
+                              organisations=organisations, register=register)]
+        for organisation_id, records in organisations.items():
+            term = register[organisation_id]
+            pages.append(self.listing(urls.organisation_page(organisation_id), term.name,
+                                      f"Case studies that {term.name} took part in.", records, organisation=term))
+        return pages
+
+    def lessons(self) -> OutputFile:
+        meta = {"title": "Lessons learned", "casebook": {"kind": "lessons"},
+                "description": "Every lesson, barrier and enabler from every case study, grouped by theme."}
+        return self._render("lessons.md", urls.section_page("lessons"), meta)
+
+    def section(self, name: str, src: str) -> str:
+        """A generated block appended to a hand-written page (`casebook_section:` in its front matter)."""
+        return self.env.get_template(f"section-{name}.md").render(
+            catalogue=self.catalogue, taxonomy=self.catalogue.taxonomy, urls=urls,
+            url=lambda target, fragment="": self.linker.href(src, target, fragment),
+            default_sort=DEFAULT_SORT, options=self.options)
+
+    def all_pages(self) -> list[OutputFile]:
+        catalogue = self.catalogue
+        pages = [self.listing(urls.section_page("case-studies"), "All case studies",
+                              "Every case study in the library.", catalogue.records)]
+        pages += [self.record(record) for record in catalogue.records]
+        for facet in catalogue.facets:
+            pages += self.facet_pages(facet)
+        pages += self.organisation_pages()
+        pages.append(self.lessons())
+        return pages

@@ -1,0 +1,92 @@
+"""Turning untrusted record text and figures into safe, readable HTML fragments."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "pre", "blockquote", "h3", "h4", "h5",
+                 "h6", "br", "hr", "table", "thead", "tbody", "tr", "th", "td"}
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+class _SafeMarkdown:
+    """Python-Markdown without raw HTML, then nh3 (ammonia) as a second line of defence.
+
+    Record text is untrusted; the validator already refuses HTML and unsafe links, so this
+    only matters if a rule is ever loosened. MkDocs' own Markdown (with attr_list and raw
+    HTML) never sees record text.
+    """
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+        self._md.inlinePatterns.deregister("entity")
+
+    def __call__(self, text: str) -> Markup:
+        html = self._md.reset().convert(text)
+        # Record headings sit below the page's own h2 sections.
+        html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}>", html)
+        clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}},
+                          url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
+        return Markup(clean)
+
+
+render_markdown = _SafeMarkdown()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_heading(text: str) -> Markup:
+    """Text for a Markdown heading: Markdown syntax neutralised, then HTML-escaped."""
+    return Markup.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def format_number(value: float | int) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_money(value: float | int) -> str:
+    """£1.2m, £3bn, £460,000: the way public-sector reports write sums."""
+    for size, suffix in ((1_000_000_000, "bn"), (1_000_000, "m")):
+        if value >= size:
+            scaled = value / size
+            return f"£{format_number(round(scaled, 2))}{suffix}"
+    return f"£{format_number(value)}"
+
+
+_UNITS = {
+    "gbp": format_money,
+    "gbp_per_year": lambda v: f"{format_money(v)} a year",
+    "minutes": lambda v: f"{format_number(v)} minute{'s' * (v != 1)}",
+    "hours": lambda v: f"{format_number(v)} hour{'s' * (v != 1)}",
+    "percent": lambda v: f"{format_number(v)}%",
+    "count": format_number,
+}
+
+
+def format_figure(value: float | int | None, unit: str | None) -> str:
+    if value is None:
+        return ""
+    return _UNITS.get(unit or "count", format_number)(value)
+
+
+def format_date(text: str | None) -> str:
+    """'2014' → '2014'; '2014-09' → 'September 2014'; '2014-09-03' → '3 September 2014'."""
+    if not text:
+        return ""
+    parts = text.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = calendar.month_name[int(parts[1])]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
