@@ -96,7 +96,11 @@ class _Builder:
         elif isinstance(event, yaml.AliasEvent):
             self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
                          "write the value out in full", self._child_path())
-            self._add(None, event)
+            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+                # An alias used as a key: park its value, or every later key and value would swap.
+                self.stack[-1][2] = _shadow_key("*", self.stack[-1][3])
+            else:
+                self._add(None, event)
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._check_node(event)
             if isinstance(event, yaml.ScalarEvent):
@@ -217,6 +221,14 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
         builder.problems.append(Problem(display_path, line, col, Severity.ERROR, "yaml-syntax", "",
                                         f"this is not valid YAML: {reason}",
                                         "check the indentation, and put text containing ': ' or '#' in quotes"))
+        return doc, builder.problems
+    except yaml.reader.ReaderError as error:
+        # Text input only fails here on a character; its position counts bytes under libyaml.
+        offset = max(text.find(chr(error.character)), 0)
+        line, col = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        builder.problems.append(Problem(display_path, line, col, Severity.ERROR, "yaml-syntax", "",
+                                        f"this is not valid YAML: {error.reason} (U+{error.character:04X})",
+                                        "retype the text; it was probably pasted from another document"))
         return doc, builder.problems
     except yaml.YAMLError as error:
         builder.problems.append(Problem(display_path, 1, 1, Severity.ERROR, "yaml-syntax", "",

@@ -110,9 +110,11 @@ class _Describer:
         return Problem(self.doc.path, line, col, severity, code, _dotted(path), message, hint)
 
     def describe(self, error: jsonschema_rs.ValidationError) -> list[Problem]:
-        kind = type(error.kind).__name__
         path = tuple(error.instance_path)
         keyword_path = list(error.schema_path)
+        # jsonschema-rs reports dependentRequired as a Required error; the owner's `required` list
+        # is then complete, so it needs its own handler.
+        kind = "DependentRequired" if keyword_path[-1:] == ["dependentRequired"] else type(error.kind).__name__
         owner = _subschema(self.root, keyword_path[:-1])
         value = _value_at(self.data, list(path))
         handler = getattr(self, f"_{kind.lower()}", None)
@@ -133,6 +135,12 @@ class _Describer:
             problems.append(self.problem(path, "missing-field", f"the required field '{name}' is missing",
                                          hint, key=True))
         return problems
+
+    def _dependentrequired(self, path: FieldPath, owner: dict, value: dict) -> list[Problem]:
+        return [self.problem(path + (name,), "missing-field", f"'{name}' is given without '{need}'",
+                             f"add a line '{need}:', or remove '{name}'", key=True)
+                for name, needs in owner.get("dependentRequired", {}).items() if name in value
+                for need in needs if need not in value]
 
     def _additionalproperties(self, path: FieldPath, owner: dict, value: dict) -> list[Problem]:
         allowed = list(owner.get("properties", {}))

@@ -26,8 +26,11 @@ from .taxonomy import Taxonomy, load_taxonomy
 REVIEW_AFTER_DAYS = 2 * 365
 _INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|<\?|<!\[CDATA\[")
-_INLINE_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s)>]*)")
-_REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# Targets of every inline link or image, whatever brackets its text holds, and of reference
+# definitions, which Markdown also reads inside list items and quotes.
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
+_REFERENCE_LINK = re.compile(r"^[ \t>]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_IMAGE = re.compile(r"!\[")
 _SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
@@ -93,7 +96,7 @@ def _suggest_slug(text: str) -> str:
 
 
 def _slug_problem(slug: str, display: str) -> list[Problem]:
-    if re.match(SLUG_PATTERN, slug):
+    if re.fullmatch(SLUG_PATTERN, slug):
         return []
     suggestion = _suggest_slug(slug)
     hint = f"rename the file to {suggestion}.yaml" if len(suggestion) >= 3 else \
@@ -153,7 +156,7 @@ class _RecordChecks:
     def organisations(self) -> None:
         services = [s for s in _list(self.data, "services") if isinstance(s, str)]
         organisations = [o for o in _list(self.data, "organisations") if isinstance(o, dict)]
-        covered = {o.get("service") for o in organisations}
+        covered = {o.get("service") for o in organisations if isinstance(o.get("service"), str)}
         for index, service in enumerate(services):
             if service not in covered and service in self.taxonomy.services:
                 self.add(("services", index), "service-without-organisation",
@@ -189,16 +192,14 @@ class _RecordChecks:
             if _HTML_TAG.search(text):
                 self.add((name,), "raw-html", "HTML is not allowed in case-study text",
                          "use Markdown instead: **bold**, [link text](https://...), '- ' for lists")
-            for bang, target in _INLINE_LINK.findall(text):
-                self._link((name,), target, image=bool(bang))
-            for target in _REFERENCE_LINK.findall(text):
-                self._link((name,), target, image=False)
+            if _IMAGE.search(text):
+                self.add((name,), "image-not-allowed", "images cannot be embedded in case-study text",
+                         "link to the image instead: [description](https://...)")
+            for target in _INLINE_LINK.findall(text) + _REFERENCE_LINK.findall(text):
+                self._link((name,), target)
 
-    def _link(self, path: FieldPath, target: str, image: bool) -> None:
-        if image:
-            self.add(path, "image-not-allowed", "images cannot be embedded in case-study text",
-                     "link to the image instead: [description](https://...)")
-        elif not _SAFE_SCHEME.match(target):
+    def _link(self, path: FieldPath, target: str) -> None:
+        if not _SAFE_SCHEME.match(target):
             self.add(path, "unsafe-link", f"the link '{target[:60]}' does not start with https://",
                      "links must be full web addresses starting with https:// (or mailto: for email)")
 
