@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+import yaml
+
+from .catalogue import Catalogue
 from .problems import FORMATTERS, promote_warnings
-from .validate import validate_library
+from .render import PageRenderer, RenderOptions, render_site
+from .report import REPORT_FORMATS, build_report
+from .scaffold import write_new
+from .validate import Library, validate_library
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -29,12 +36,112 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
 
 
+def _valid_library(root: Path) -> Library | None:
+    """The library, or None after printing its errors."""
+    library = validate_library(root)
+    if library.errors or library.taxonomy is None:
+        print(FORMATTERS["text"](library.problems), file=sys.stderr)
+        return None
+    return library
+
+
+SCHEMA_FILE = Path("schema/case-study.schema.json")
+
+
+def schema_text(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     library = validate_library(args.root)
     if library.schema is None:
         print(FORMATTERS["text"](library.problems), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(json.dumps(library.schema, indent=2, ensure_ascii=False))
+    if args.write:
+        target = args.root / SCHEMA_FILE
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(schema_text(library.schema), encoding="utf-8")
+        print(f"wrote {SCHEMA_FILE}")
+    else:
+        print(schema_text(library.schema), end="")
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Write the generated Markdown and data files, for engines other than MkDocs."""
+    library = _valid_library(args.root)
+    if library is None:
+        return EXIT_PROBLEMS
+    catalogue = Catalogue.published(library.taxonomy, library.records)
+    templates = args.root / "site_theme" / "casebook"
+    renderer = PageRenderer(catalogue, templates, RenderOptions())
+    outputs = render_site(catalogue, library.schema, templates, RenderOptions(), site_url=args.site_url)
+    for page in sorted((args.root / "content" / "pages").rglob("*.md")):
+        source = page.relative_to(args.root / "content" / "pages").as_posix()
+        text = page.read_text(encoding="utf-8")
+        section = _front_matter(text).get("casebook_section")
+        target = args.out / source
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.rstrip() + "\n\n" + renderer.section(section, source) if section else text,
+                          encoding="utf-8")
+    for output in outputs:
+        target = args.out / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(output.content, bytes):
+            target.write_bytes(output.content)
+        else:
+            target.write_text(output.content, encoding="utf-8")
+    print(f"wrote {len(outputs)} generated files to {args.out}")
+    return EXIT_OK
+
+
+def _front_matter(text: str) -> dict:
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---", 4)
+    meta = yaml.safe_load(text[4:end]) if end > 0 else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    library = _valid_library(args.root)
+    if library is None:
+        return EXIT_PROBLEMS
+    catalogue = Catalogue.published(library.taxonomy, library.records)
+    print(REPORT_FORMATS[args.format](build_report(catalogue, dt.date.today())), end="")
+    return EXIT_OK
+
+
+NEW_FIELDS = (("title", "Title (5 to 120 characters)", False),
+              ("services", "Services, separated by commas", True),
+              ("regions", "Regions, separated by commas", True),
+              ("collaboration_types", "Collaboration types, separated by commas", True),
+              ("status", "Status", False),
+              ("started", "Start date (YYYY, YYYY-MM or YYYY-MM-DD)", False))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    library = validate_library(args.root)
+    if library.schema is None:
+        print(FORMATTERS["text"](library.problems), file=sys.stderr)
+        return EXIT_PROBLEMS
+    answers = {}
+    for name, question, is_list in NEW_FIELDS:
+        value = getattr(args, name)
+        if value is None and sys.stdin.isatty() and not args.no_input:
+            value = input(f"{question}: ").strip()
+            value = [v.strip() for v in value.split(",") if v.strip()] if is_list else value
+        if value:
+            answers[name] = value
+    if "title" not in answers:
+        print("casebook new: a title is needed (--title)", file=sys.stderr)
+        return EXIT_USAGE
+    answers.setdefault("last_reviewed", dt.date.today().isoformat())
+    answers.setdefault("result", "too-early")
+    path = write_new(args.root / "content" / "case-studies", library.schema, answers)
+    print(f"created {path.relative_to(args.root)}; fill in the empty fields, then check it:")
+    problems = [p for p in validate_library(args.root).problems if p.path.endswith(path.name)]
+    print(FORMATTERS["text"](problems))
     return EXIT_OK
 
 
@@ -50,7 +157,25 @@ def _parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=cmd_validate)
 
     schema = commands.add_parser("schema", help="print the case-study JSON Schema")
+    schema.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE} for editors")
     schema.set_defaults(run=cmd_schema)
+
+    render = commands.add_parser("render", help="write the generated pages to a folder")
+    render.add_argument("--out", type=Path, required=True)
+    render.add_argument("--site-url", default="", help="published address, for links in the data files")
+    render.set_defaults(run=cmd_render)
+
+    report = commands.add_parser("report", help="list what editors should look at")
+    report.add_argument("--format", choices=sorted(REPORT_FORMATS), default="text")
+    report.set_defaults(run=cmd_report)
+
+    new = commands.add_parser("new", help="start a new case-study file")
+    for name, question, is_list in NEW_FIELDS:
+        flag = "--" + name.replace("_", "-").rstrip("s") if is_list else "--" + name
+        new.add_argument(flag, dest=name, action="append" if is_list else "store",
+                         help=f"an id; repeat {flag} for more" if is_list else question)
+    new.add_argument("--no-input", action="store_true", help="never ask; use only the flags")
+    new.set_defaults(run=cmd_new)
     return parser
 
 
@@ -62,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if stop.code else EXIT_OK
     try:
         return args.run(args)
+    except FileExistsError as error:
+        print(f"casebook: {error.filename} already exists; nothing was overwritten", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as error:
         print(f"casebook: {error}", file=sys.stderr)
         return EXIT_USAGE

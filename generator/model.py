@@ -89,6 +89,7 @@ class CaseStudy:
     @classmethod
     def from_record(cls, slug: str, path: str, data: dict[str, Any]) -> CaseStudy:
         """Build from a record that passed schema validation."""
+        data = {name: value if name in MARKDOWN_FIELDS else _single_spaced(value) for name, value in data.items()}
         nested = {"organisations": OrganisationRef, "outcomes": Outcome, "lessons": Note, "barriers": Note,
                   "enablers": Note, "funding": Funding, "sources": Source}
         values: dict[str, Any] = {}
@@ -109,6 +110,21 @@ class CaseStudy:
         """The record as plain data, in field order, without empty optional fields."""
         return {f.name: _plain(getattr(self, f.name)) for f in fields(self)
                 if f.name not in ("path",) and getattr(self, f.name) not in (None, (), False)}
+
+
+# Fields written in Markdown; every other text field is plain text.
+MARKDOWN_FIELDS = ("context", "description")
+
+
+def _single_spaced(value: Any) -> Any:
+    """Plain text is one paragraph: line breaks and runs of spaces become single spaces."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_single_spaced(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _single_spaced(item) for key, item in value.items()}
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -19,7 +19,6 @@ DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
 EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$"
 OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
-MARKDOWN_FIELDS = ("context", "description")
 
 
 def _text(minimum: int, maximum: int, description: str) -> dict[str, Any]:
