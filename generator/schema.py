@@ -12,7 +12,7 @@ from typing import Any
 
 from .taxonomy import Taxonomy
 
-SCHEMA_ID = "https://casebook.example/schema/case-study.schema.json"
+SCHEMA_ID = "urn:casebook:schema:case-study"
 SLUG_PATTERN = r"^(?=.{3,80}$)[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"

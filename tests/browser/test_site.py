@@ -1,0 +1,73 @@
+"""What a visitor does: browse, search, read, in both palettes, with assistive-technology checks."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import axe_violations, open_page
+from playwright.sync_api import Browser, Page, expect
+from support import ROOT
+
+from generator.catalogue import Catalogue
+from generator.validate import validate_library
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    library = validate_library(ROOT)
+    assert library.taxonomy is not None and not library.errors
+    return Catalogue.published(library.taxonomy, library.records)
+
+
+def test_home_to_service_listing_to_record(page: Page, site_url: str, catalogue: Catalogue) -> None:
+    page.goto(site_url)
+    page.get_by_role("link", name="Fire and rescue").first.click()
+    expect(page).to_have_url(f"{site_url}services/fire/")
+    first = catalogue.with_term(catalogue.facet("services"), "fire")[0]
+    page.get_by_role("link", name=first.title, exact=True).first.click()
+    expect(page).to_have_url(f"{site_url}case-studies/{first.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(first.title)
+    expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
+
+
+def _search(page: Page, site_url: str, query: str) -> None:
+    page.goto(site_url)
+    page.locator(".md-search__input").click()
+    # Material reads the query on key-up; filling the box does not trigger a search.
+    page.keyboard.type(query, delay=20)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
+
+
+def test_search_finds_a_record_by_organisation_name(page: Page, site_url: str, catalogue: Catalogue) -> None:
+    record = next(r for r in catalogue.records if len(catalogue.records) and r.organisations)
+    name = record.organisations[-1].name
+    _search(page, site_url, name)
+    expect(page.locator(".md-search-result__link", has_text=record.title).first).to_be_attached()
+
+
+def test_search_finds_a_record_by_area_name(page: Page, site_url: str, catalogue: Catalogue) -> None:
+    record = next(r for r in catalogue.records if r.areas)
+    _search(page, site_url, record.areas[0])
+    expect(page.locator(".md-search-result__link", has_text=record.title).first).to_be_attached()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "services/fire/", "regions/", "lessons/", "FIRST_RECORD"])
+def test_no_wcag_violations(browser: Browser, site_url: str, catalogue: Catalogue, path: str, scheme: str) -> None:
+    path = f"case-studies/{catalogue.records[0].slug}/" if path == "FIRST_RECORD" else path
+    page, errors = open_page(browser, color_scheme=scheme)
+    page.goto(site_url + path)
+    expected = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
+    assert axe_violations(page) == []
+    assert errors == []
+    page.context.close()
+
+
+def test_record_prints_without_navigation(page: Page, site_url: str, catalogue: Catalogue) -> None:
+    page.goto(f"{site_url}case-studies/{catalogue.records[0].slug}/")
+    page.emulate_media(media="print")
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
