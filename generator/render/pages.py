@@ -15,7 +15,7 @@ import yaml
 
 from ..catalogue import DEFAULT_SORT, Catalogue, Facet
 from ..model import CaseStudy
-from . import urls
+from . import charts, urls
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
 
 
@@ -61,13 +61,16 @@ class PageRenderer:
         self.env = template_environment(templates)
         self.linker = urls.Linker(options.directory_urls)
 
-    def _render(self, template: str, src: str, meta: dict[str, Any], **context: Any) -> OutputFile:
+    def _context(self, src: str) -> dict[str, Any]:
+        """What every template sees: the catalogue, helpers, and links relative to page `src`."""
         def url(target: str, fragment: str = "") -> str:
             return self.linker.href(src, target, fragment)
 
-        body = self.env.get_template(template).render(
-            catalogue=self.catalogue, taxonomy=self.catalogue.taxonomy, urls=urls, url=url,
-            default_sort=DEFAULT_SORT, options=self.options, **context)
+        return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
+                "charts": charts, "default_sort": DEFAULT_SORT, "options": self.options}
+
+    def _render(self, template: str, src: str, meta: dict[str, Any], **context: Any) -> OutputFile:
+        body = self.env.get_template(template).render(**self._context(src), **context)
         return OutputFile(src, front_matter(meta) + body, context.get("source"), meta)
 
     def record(self, record: CaseStudy) -> OutputFile:
@@ -111,12 +114,15 @@ class PageRenderer:
                 "description": "Every lesson, barrier and enabler from every case study, grouped by theme."}
         return self._render("lessons.md", urls.section_page("lessons"), meta)
 
+    def insights(self) -> OutputFile:
+        meta = {"title": "The evidence base", "casebook": {"kind": "insights"},
+                "description": "Where the evidence is and where it is missing: case studies by region, service, "
+                               "year, type and strength of evidence."}
+        return self._render("insights.md", urls.section_page("evidence-base"), meta)
+
     def section(self, name: str, src: str) -> str:
         """A generated block appended to a hand-written page (`casebook_section:` in its front matter)."""
-        return self.env.get_template(f"section-{name}.md").render(
-            catalogue=self.catalogue, taxonomy=self.catalogue.taxonomy, urls=urls,
-            url=lambda target, fragment="": self.linker.href(src, target, fragment),
-            default_sort=DEFAULT_SORT, options=self.options)
+        return self.env.get_template(f"section-{name}.md").render(**self._context(src))
 
     def all_pages(self) -> list[OutputFile]:
         catalogue = self.catalogue
@@ -127,4 +133,5 @@ class PageRenderer:
             pages += self.facet_pages(facet)
         pages += self.organisation_pages()
         pages.append(self.lessons())
+        pages.append(self.insights())
         return pages
