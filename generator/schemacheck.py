@@ -8,6 +8,7 @@ written), validates (jsonschema-rs, Draft 2020-12), and supplies the words of th
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jsonschema_rs
@@ -45,9 +46,15 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 60) -> list[str]:
-    found = process.extract(value, options, limit=limit, score_cutoff=cutoff)
+def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 70) -> list[str]:
+    found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
     return [match for match, _score, _index in found]
+
+
+def _separators(text: str) -> str:
+    # Hyphens, underscores and spaces are one mistake, not three: without this 'gbp-per-year'
+    # scores higher against 'gbp' (a partial match) than against 'gbp_per_year'.
+    return re.sub(r"[\s_-]+", " ", text)
 
 
 def coerce(value: Any, schema: dict[str, Any], doc: Document, root: dict[str, Any],
@@ -118,7 +125,7 @@ class _Describer:
         owner = _subschema(self.root, keyword_path[:-1])
         value = _value_at(self.data, list(path))
         handler = getattr(self, f"_{kind.lower()}", None)
-        if owner.get("errorMessage") and kind in ("Required", "Not", "Enum", "Const"):
+        if owner.get("errorMessage") and kind in ("Required", "Not", "Enum", "Constant"):
             return [self.problem(path, "rule", owner["errorMessage"], key=True)]
         if handler is None:
             return [self.problem(path, "invalid-value", error.message)]

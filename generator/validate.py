@@ -224,7 +224,7 @@ class _RecordChecks:
             if parsed and (self.today - parsed).days > REVIEW_AFTER_DAYS:
                 self.add(("last_reviewed",), "review-overdue", f"last reviewed on {reviewed}, over two years ago",
                          "check the record against its sources and update last_reviewed", Severity.WARNING)
-        if "outcomes" not in self.data and self.data.get("status") != "proposed":
+        if not self.data.get("outcomes") and self.data.get("status") != "proposed":
             self.add((), "no-outcomes", "the record gives no outcomes",
                      "add what was achieved, with figures where the sources give them", Severity.WARNING)
         evidence = self.data.get("evidence")
