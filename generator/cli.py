@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .catalogue import Catalogue
+from .docs import with_reference
 from .problems import FORMATTERS, promote_warnings
 from .render import PageRenderer, RenderOptions, render_site
 from .report import REPORT_FORMATS, build_report
@@ -67,6 +68,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DOCS_FILE = Path("CONTRIBUTING.md")
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Refresh the record format reference in CONTRIBUTING.md from the schema."""
+    library = validate_library(args.root)
+    if library.schema is None:
+        print(FORMATTERS["text"](library.problems), file=sys.stderr)
+        return EXIT_PROBLEMS
+    target = args.root / DOCS_FILE
+    target.write_text(with_reference(target.read_text(encoding="utf-8"), library.schema), encoding="utf-8")
+    print(f"wrote the field reference in {DOCS_FILE}")
+    return EXIT_OK
+
+
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated Markdown and data files, for engines other than MkDocs."""
     library = _valid_library(args.root)
@@ -74,8 +90,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
     templates = args.root / "site_theme" / "casebook"
-    renderer = PageRenderer(catalogue, templates, RenderOptions())
-    outputs = render_site(catalogue, library.schema, templates, RenderOptions(), site_url=args.site_url)
+    renderer = PageRenderer(catalogue, templates, RenderOptions(), library.schema)
+    outputs = render_site(renderer, site_url=args.site_url)
     for page in sorted((args.root / "content" / "pages").rglob("*.md")):
         source = page.relative_to(args.root / "content" / "pages").as_posix()
         text = page.read_text(encoding="utf-8")
@@ -159,6 +175,10 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the case-study JSON Schema")
     schema.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE} for editors")
     schema.set_defaults(run=cmd_schema)
+
+    docs = commands.add_parser("docs", help=f"refresh the record format reference in {DOCS_FILE}")
+    docs.add_argument("--write", action="store_true", required=True)
+    docs.set_defaults(run=cmd_docs)
 
     render = commands.add_parser("render", help="write the generated pages to a folder")
     render.add_argument("--out", type=Path, required=True)

@@ -74,9 +74,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
                                 include_drafts=self.serving)
         templates = root / self.config.templates_dir
-        self.renderer = PageRenderer(self.catalogue, templates, options)
-        outputs = render_site(self.catalogue, library.schema, templates, options,
-                              site_url=config.site_url or "", title=config.site_name)
+        self.renderer = PageRenderer(self.catalogue, templates, options, library.schema)
+        outputs = render_site(self.renderer, site_url=config.site_url or "", title=config.site_name)
         self.sources = {}
         for output in outputs:
             if files.get_file_from_path(output.path) is not None:

@@ -73,6 +73,12 @@ class FieldDoc:
     example: Any
 
 
+def _ended_rule(t: Taxonomy) -> str:
+    by_rule = {rule: " or ".join(term.id for term in t.statuses.values() if term["ended"] == rule)
+               for rule in ("required", "forbidden")}
+    return f"Needed when the status is {by_rule['required']}; not allowed when it is {by_rule['forbidden']}."
+
+
 def _properties(t: Taxonomy) -> dict[str, Any]:
     return {
         "title": _text(5, 120, "The name of the collaboration, in plain text."),
@@ -91,11 +97,12 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                                      "What kind of collaboration this is.", 1, 9, True),
         "status": _vocabulary(t.statuses, "status", "statuses.yaml") | {"description": "The stage it has reached."},
         "result": _vocabulary(t.results, "result", "results.yaml")
-        | {"description": "What happened: whether it worked, as far as the evidence shows."},
+        | {"description": "What happened: whether it worked, as far as the evidence shows. "
+                          "A proposed scheme is too-early."},
         "governance": _vocabulary(t.governance_forms, "governance form", "governance-forms.yaml")
         | {"description": "How the collaboration is governed."},
         "started": _date("When it started (or is planned to start)."),
-        "ended": _date("When it ended; for a pilot, its planned end."),
+        "ended": _date("When it ended; for a pilot, its planned end. " + _ended_rule(t)),
         "organisations": _list(_object({"name": _text(2, 200, "The organisation's official name."),
                                         "service": _vocabulary(t.services, "service", "services.yaml")},
                                        ["name", "service"]),
@@ -143,6 +150,36 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
     }
 
 
+EXAMPLES: dict[str, Any] = {
+    "title": "Tri-Service Safety Officers in Cornwall",
+    "summary": "Officers funded jointly by police, fire and ambulance services respond to emergencies "
+               "and do prevention work in rural Cornwall.",
+    "services": ["police", "fire", "ambulance"],
+    "regions": ["south-west"],
+    "areas": ["Cornwall"],
+    "collaboration_types": ["dual-role-workforce", "first-response"],
+    "status": "operational",
+    "result": "promising",
+    "governance": "memorandum-of-understanding",
+    "started": "2014-09",
+    "ended": "2016-03",
+    "organisations": [{"name": "Devon and Cornwall Police", "service": "police"}],
+    "context": "Rural stations struggled to keep on-call fire crews available during the day...",
+    "description": "Each officer is trained as an on-call firefighter and a first responder...",
+    "outcomes": [{"text": "Officers in post by 2024", "value": 16, "unit": "count"}],
+    "lessons": [{"theme": "workforce-and-training", "text": "A five-month induction covered all three roles."}],
+    "barriers": [{"theme": "technology-and-systems", "text": "Officers needed logins to three IT systems."}],
+    "enablers": [{"theme": "governance-and-leadership", "text": "The police and crime commissioner backed it."}],
+    "evidence": {"level": "self-reported", "summary": "Figures from the partners' own reports."},
+    "funding": [{"source": "Home Office Police Innovation Fund", "amount_gbp": 250000}],
+    "contact": {"organisation": "Cornwall Fire and Rescue Service", "role": "Prevention team"},
+    "sources": [{"title": "Cornwall's blue light family celebrates 10 years", "url": "https://www.cornwall.gov.uk/",
+                 "publisher": "Cornwall Council", "date": "2024"}],
+    "related": ["kent-single-control-room"],
+    "last_reviewed": "2026-11-20",
+    "draft": False,
+}
+
 REQUIRED = ["title", "summary", "services", "regions", "collaboration_types", "status", "result", "started",
             "organisations", "context", "description", "lessons", "evidence", "sources", "last_reviewed"]
 
@@ -172,7 +209,7 @@ def case_study_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "title": "Casebook case study",
         "description": "One collaboration between UK emergency services and their partners.",
         "type": "object",
-        "properties": _properties(taxonomy),
+        "properties": {name: spec | {"examples": [EXAMPLES[name]]} for name, spec in _properties(taxonomy).items()},
         "required": REQUIRED,
         "additionalProperties": False,
         "allOf": _conditions(taxonomy),

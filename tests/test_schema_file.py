@@ -6,7 +6,8 @@ import json
 
 from support import ROOT
 
-from generator.cli import SCHEMA_FILE, schema_text
+from generator.cli import DOCS_FILE, SCHEMA_FILE, schema_text
+from generator.docs import with_reference
 from generator.schema import case_study_schema
 from generator.taxonomy import load_taxonomy
 
@@ -24,3 +25,12 @@ def test_records_point_editors_at_the_committed_schema() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../schema/case-study.schema.json", path.name
     assert json.loads((ROOT / SCHEMA_FILE).read_text())["$schema"].endswith("2020-12/schema")
+
+
+def test_contributing_reference_matches_the_schema() -> None:
+    taxonomy, _ = load_taxonomy(ROOT / "content" / "taxonomy")
+    assert taxonomy is not None
+    text = (ROOT / DOCS_FILE).read_text(encoding="utf-8")
+    assert text == with_reference(text, case_study_schema(taxonomy)), \
+        "CONTRIBUTING.md's field reference is out of date: run `casebook docs --write`"
+    assert "| `services` | yes |" in text

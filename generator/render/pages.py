@@ -16,6 +16,7 @@ import yaml
 from ..catalogue import DEFAULT_SORT, Catalogue, Facet
 from ..model import CaseStudy
 from . import charts, urls
+from ..docs import field_reference
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
 
 
@@ -41,7 +42,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       heading=markdown_heading)
+                       heading=markdown_heading, field_reference=field_reference)
     return env
 
 
@@ -55,8 +56,10 @@ def front_matter(meta: dict[str, Any]) -> str:
 class PageRenderer:
     """Renders every generated page of a catalogue."""
 
-    def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions) -> None:
+    def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
+                 schema: dict[str, Any] | None = None) -> None:
         self.catalogue = catalogue
+        self.schema = schema or {}
         self.options = options
         self.env = template_environment(templates)
         self.linker = urls.Linker(options.directory_urls)
@@ -67,7 +70,7 @@ class PageRenderer:
             return self.linker.href(src, target, fragment)
 
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
-                "charts": charts, "default_sort": DEFAULT_SORT, "options": self.options}
+                "charts": charts, "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema}
 
     def _render(self, template: str, src: str, meta: dict[str, Any], **context: Any) -> OutputFile:
         body = self.env.get_template(template).render(**self._context(src), **context)
