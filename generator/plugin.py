@@ -72,7 +72,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return files
         self.catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
         options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
-                                include_drafts=self.serving)
+                                repo_url=config.repo_url, include_drafts=self.serving)
         templates = root / self.config.templates_dir
         self.renderer = PageRenderer(self.catalogue, templates, options, library.schema)
         outputs = render_site(self.renderer, site_url=config.site_url or "", title=config.site_name)

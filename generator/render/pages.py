@@ -24,6 +24,7 @@ from .text import format_date, format_figure, format_money, markdown_heading, re
 class RenderOptions:
     directory_urls: bool = True
     edit_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
+    repo_url: str | None = None
     include_drafts: bool = False
 
 
