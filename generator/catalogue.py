@@ -68,10 +68,13 @@ class Catalogue:
         counted = Counter(value for record in self.records for value in facet.values(record))
         return {term_id: counted.get(term_id, 0) for term_id in facet.terms}
 
-    def notes_by_theme(self) -> dict[str, list[tuple[str, Note, CaseStudy]]]:
-        """Every lesson, barrier and enabler under its theme, in catalogue order."""
+    def notes_by_theme(self, service: str | None = None) -> dict[str, list[tuple[str, Note, CaseStudy]]]:
+        """Every lesson, barrier and enabler under its theme, in catalogue order; optionally only
+        from case studies involving one service."""
         grouped: dict[str, list[tuple[str, Note, CaseStudy]]] = {theme: [] for theme in self.taxonomy.themes}
         for record in self.records:
+            if service and service not in record.services:
+                continue
             for kind, notes in (("Lesson", record.lessons), ("Barrier", record.barriers),
                                 ("Enabler", record.enablers)):
                 for note in notes:

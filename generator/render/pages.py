@@ -113,10 +113,16 @@ class PageRenderer:
                                       f"Case studies that {term.name} took part in.", records, organisation=term))
         return pages
 
-    def lessons(self) -> OutputFile:
-        meta = {"title": "Lessons learned", "casebook": {"kind": "lessons"},
-                "description": "Every lesson, barrier and enabler from every case study, grouped by theme."}
-        return self._render("lessons.md", urls.section_page("lessons"), meta)
+    def lessons(self, service: str | None = None) -> OutputFile:
+        """The lessons digest, for every service or only for case studies involving one."""
+        name = self.catalogue.taxonomy.services[service].name if service else None
+        meta = {"title": f"Lessons learned: {name}" if name else "Lessons learned", "casebook": {"kind": "lessons"},
+                "description": "Every lesson, barrier and enabler from "
+                               + (f"case studies involving {name}" if name else "every case study")
+                               + ", grouped by theme."}
+        src = urls.term_page("lessons", service) if service else urls.section_page("lessons")
+        return self._render("lessons.md", src, meta, service=service,
+                            by_theme=self.catalogue.notes_by_theme(service))
 
     def insights(self) -> OutputFile:
         meta = {"title": "The evidence base", "casebook": {"kind": "insights"},
@@ -137,5 +143,6 @@ class PageRenderer:
             pages += self.facet_pages(facet)
         pages += self.organisation_pages()
         pages.append(self.lessons())
+        pages += [self.lessons(service) for service in catalogue.taxonomy.services]
         pages.append(self.insights())
         return pages
