@@ -17,9 +17,9 @@ from typing import Any, Iterator
 import jsonschema_rs
 
 from .load import Document, FieldPath, _dotted, load_yaml_file
-from .model import CaseStudy
+from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity, sort_problems
-from .schema import DATE_PATTERN, MARKDOWN_FIELDS, SLUG_PATTERN, case_study_schema
+from .schema import DATE_PATTERN, SLUG_PATTERN, case_study_schema
 from .schemacheck import check_against_schema, closest
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -170,7 +170,7 @@ class _RecordChecks:
             if isinstance(service, str) and service in self.taxonomy.services and service not in services:
                 self.add(("organisations", index, "service"), "service-not-listed",
                          f"'{service}' is not listed under services", f"add {service} to services")
-            if not isinstance(name, str):
+            if not isinstance(name, str) or not name:
                 continue
             if name in register:
                 if isinstance(service, str) and register[name]["service"] != service:
@@ -279,6 +279,35 @@ def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str,
     return CaseStudy.from_record(slug, display, doc.data), doc, problems
 
 
+@dataclass
+class RecordCache:
+    """Checked records kept between preview rebuilds, keyed by file state, so saving one record
+    re-reads only that record. Any change to the taxonomy empties it."""
+
+    taxonomy_state: tuple[Any, ...] = ()
+    entries: dict[Path, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+
+    def renew(self, taxonomy_folder: Path) -> None:
+        state = tuple(_file_state(path) for path in sorted(taxonomy_folder.glob("*.yaml")))
+        if state != self.taxonomy_state:
+            self.taxonomy_state, self.entries = state, {}
+
+    def check(self, path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
+              validator: jsonschema_rs.Draft202012Validator,
+              today: dt.date) -> tuple[CaseStudy | None, Document | None, list[Problem]]:
+        key = (_file_state(path), display, today)
+        cached = self.entries.get(path)
+        if cached is None or cached[0] != key:
+            cached = (key, check_record(path, display, taxonomy, schema, validator, today))
+            self.entries[path] = cached
+        return cached[1]
+
+
+def _file_state(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return (path.name, stat.st_mtime_ns, stat.st_size)
+
+
 def _library_problems(documents: dict[str, Document]) -> Iterator[Problem]:
     """Checks across records: names unique regardless of case, and `related` names real records."""
     seen: dict[str, str] = {}
@@ -305,7 +334,8 @@ def _library_problems(documents: dict[str, Document]) -> Iterator[Problem]:
                               f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
 
 
-def validate_library(root: Path, *, today: dt.date | None = None, only: list[Path] | None = None) -> Library:
+def validate_library(root: Path, *, today: dt.date | None = None, only: list[Path] | None = None,
+                     cache: RecordCache | None = None) -> Library:
     """Load and check the taxonomy and every case study under `root/content`."""
     root = root.resolve()
     today = today or dt.date.today()
@@ -319,8 +349,11 @@ def validate_library(root: Path, *, today: dt.date | None = None, only: list[Pat
     problems += found
     records: list[CaseStudy] = []
     documents: dict[str, Document] = {}
+    if cache is not None:
+        cache.renew(content / "taxonomy")
+    check = cache.check if cache is not None else check_record
     for path in files:
-        record, doc, found = check_record(path, display_path(path, root), taxonomy, schema, validator, today)
+        record, doc, found = check(path, display_path(path, root), taxonomy, schema, validator, today)
         problems += found
         if doc is not None:
             documents[path.stem] = doc
