@@ -49,6 +49,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.dirty = False
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
         self.record_cache = RecordCache()
+        self.shown_errors: list[Problem] = []
         self.library: Library | None = None
         self.catalogue: Catalogue | None = None
         self.renderer: PageRenderer | None = None
@@ -75,6 +76,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._report(library.problems)
         if library.taxonomy is None or library.schema is None:
             self.catalogue = None
+            self._refresh_banner(files, library.problems)
             return files
         self.catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
         options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
@@ -92,6 +94,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 generated.edit_uri = os.path.relpath(root / output.source, Path(config.docs_dir)).replace(os.sep, "/")
                 self.sources[output.path] = output.source
             files.append(generated)
+        self._refresh_banner(files, library.problems)
         return files
 
     def _generated_file(self, config: MkDocsConfig, root: Path, path: str, content: str | bytes) -> File:
@@ -106,6 +109,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             cached.parent.mkdir(parents=True, exist_ok=True)
             cached.write_bytes(data)
         return File.generated(config, path, abs_src_path=str(cached), inclusion=InclusionLevel.NOT_IN_NAV)
+
+    def _refresh_banner(self, files: Files, problems: list[Problem]) -> None:
+        """Under `serve --dirty`, re-render every page when the list of problems changes, so the
+        banner appears (and goes) everywhere, not only on the pages that changed."""
+        errors = [p for p in problems if p.is_error]
+        if self.serving and self.dirty and errors != self.shown_errors:
+            for file in files:
+                file.is_modified = lambda: True  # type: ignore[method-assign]
+        self.shown_errors = errors
 
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:

@@ -105,8 +105,9 @@ def test_drafts_appear_nowhere_in_a_build(site: Path) -> None:
 def test_listings_are_sorted_current_first_then_newest(site: Path) -> None:
     html = read(site, "case-studies/index.html")
     order = re.findall(r'data-slug="([a-z0-9-]+)"', html)
-    # Operational and pilot schemes first (newest start first), the completed trial last.
-    assert order == ["kent-control", "hostile-text", "cornwall-safety-officers", "closed-trial"]
+    # Current schemes first, newest start first (2014 before 2012-03), equal starts by title
+    # ("<script>..." sorts before "Kent"), then the completed trial.
+    assert order == ["cornwall-safety-officers", "hostile-text", "kent-control", "closed-trial"]
     assert "Sorted by: Current schemes (pilot or operational) first" in html
 
 
