@@ -163,7 +163,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casebook", description="Build and check the Casebook library.")
-    parser.add_argument("--root", type=_root, default=Path("."), help="project folder (holding content/)")
+    parser.add_argument("--root", type=_root, default=".", help="project folder (holding content/)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check case studies and the taxonomy")

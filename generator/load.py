@@ -214,6 +214,9 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
+            if builder.too_deep:
+                # libyaml slows down quadratically with depth; the file is refused anyway.
+                break
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -29,6 +29,7 @@ def site_url(shipped_site: Path) -> Iterator[str]:
     url, server = serve(shipped_site)
     yield url
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

@@ -164,11 +164,11 @@ def test_root_without_content_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert f"{tmp_path} has no content/ folder" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py: the default --root '.' is a Path, so argparse never checks it")
 def test_default_root_without_content_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert cli.main(["validate"]) == 2
+    assert ". has no content/ folder" in capsys.readouterr().err
 
 
 def test_broken_taxonomy_is_reported_not_raised(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
