@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from .model import CaseStudy, Note
 from .taxonomy import Taxonomy, Term
@@ -114,20 +114,31 @@ class _SimilarityIndex:
     so more telling), regions 2, emergency services 1.
 
     Scoring every pair is quadratic (10^8 pairs at 10,000 records), so candidates come from
-    buckets of records sharing a collaboration type and a region, widened to the type alone
-    when that finds too few; features are bit masks so a score is a few integer operations.
+    buckets of records sharing a collaboration type and a region, widened to the type, then the
+    region, then a service when that finds too few; features are bit masks so a score is a few
+    integer operations.
     """
 
     def __init__(self, records: list[CaseStudy], emergency: set[str]) -> None:
         self.bits: dict[str, int] = {}
         self.masks = {r.slug: self._masks(r, emergency) for r in records}
-        self.pairs: dict[tuple[str, str], list[CaseStudy]] = {}
-        self.types: dict[str, list[CaseStudy]] = {}
+        # Candidate buckets, from the most to the least telling; each widens the pool when the
+        # previous ones found too few.
+        self.buckets: dict[str, dict[Any, list[CaseStudy]]] = {"pair": {}, "type": {}, "region": {}, "service": {}}
         for record in records:
-            for kind in record.collaboration_types:
-                self.types.setdefault(kind, []).append(record)
-                for region in record.regions:
-                    self.pairs.setdefault((kind, region), []).append(record)
+            for key, kind in self._keys(record):
+                self.buckets[kind].setdefault(key, []).append(record)
+
+    @staticmethod
+    def _keys(record: CaseStudy) -> Iterator[tuple[Any, str]]:
+        for kind in record.collaboration_types:
+            yield kind, "type"
+            for region in record.regions:
+                yield (kind, region), "pair"
+        for region in record.regions:
+            yield region, "region"
+        for service in record.services:
+            yield service, "service"
 
     def _bit(self, feature: str) -> int:
         return self.bits.setdefault(feature, 1 << len(self.bits))
@@ -150,11 +161,15 @@ class _SimilarityIndex:
                 + (ma[2] & mb[2]).bit_count() + 2 * (ma[3] & mb[3]).bit_count())
 
     def most_similar(self, record: CaseStudy, limit: int) -> list[CaseStudy]:
-        pool = {r.slug: r for kind in record.collaboration_types for region in record.regions
-                for r in self.pairs.get((kind, region), ())}
-        if len(pool) <= limit:
-            pool.update({r.slug: r for kind in record.collaboration_types for r in self.types.get(kind, ())})
-        pool.pop(record.slug, None)
+        keys = list(self._keys(record))
+        pool: dict[str, CaseStudy] = {}
+        for kind in self.buckets:
+            for key, key_kind in keys:
+                if key_kind == kind:
+                    pool.update((r.slug, r) for r in self.buckets[kind].get(key, ()))
+            pool.pop(record.slug, None)
+            if len(pool) > limit:
+                break
         scored = sorted(((self.score(record, other), slug) for slug, other in pool.items()),
                         key=lambda item: (-item[0], item[1]))
         return [pool[slug] for score, slug in scored[:limit] if score > 0]
