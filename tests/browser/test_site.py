@@ -71,3 +71,27 @@ def test_record_prints_without_navigation(page: Page, site_url: str, catalogue: 
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
     expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["", "FIRST_RECORD", "evidence-base/", "lessons/"])
+def test_pages_reflow_at_320_pixels_without_sideways_scrolling(browser: Browser, site_url: str,
+                                                               catalogue: Catalogue, path: str) -> None:
+    path = f"case-studies/{catalogue.records[0].slug}/" if path == "FIRST_RECORD" else path
+    page, errors = open_page(browser, viewport={"width": 320, "height": 640})
+    page.goto(site_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert errors == []
+    page.context.close()
+
+
+def test_keyboard_focus_is_visible_on_links(page: Page, site_url: str) -> None:
+    page.goto(site_url)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const el = document.activeElement;
+            return el && el.closest('.md-content') ? getComputedStyle(el).outlineStyle : null; }""")
+        if focused is not None:
+            assert focused != "none"
+            return
+    raise AssertionError("Tab never reached a link in the page content")
