@@ -132,7 +132,8 @@ def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
                                     f"also at item {names[item['name']]}; every name must be unique"))
         names[item["name"]] = index
         text = item.get("description") or item.get("definition") or ""
-        terms[item["id"]] = Term(item["id"], item["name"], text, dict(item))
+        # Plain text, shown on one line however the YAML wrapped it.
+        terms[item["id"]] = Term(item["id"], " ".join(item["name"].split()), " ".join(text.split()), dict(item))
     return terms, problems
 
 

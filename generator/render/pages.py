@@ -8,16 +8,22 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from ..catalogue import DEFAULT_SORT, Catalogue, Facet
 from ..model import CaseStudy
 from . import charts, urls
 from ..docs import field_reference
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
+
+
+# Listings repeat what record pages say; searching them would bury each record under the pages
+# that list it, and they are most of the search index's size.
+NOT_SEARCHED = {"search": {"exclude": True}}
 
 
 @dataclass(frozen=True)
@@ -61,17 +67,33 @@ class PageRenderer:
                  schema: dict[str, Any] | None = None) -> None:
         self.catalogue = catalogue
         self.schema = schema or {}
+        self._cards: dict[tuple[str, int, str], Markup] = {}
         self.options = options
         self.env = template_environment(templates)
         self.linker = urls.Linker(options.directory_urls)
 
     def _context(self, src: str) -> dict[str, Any]:
         """What every template sees: the catalogue, helpers, and links relative to page `src`."""
+        depth = self.linker.depth(src)
+
         def url(target: str, fragment: str = "") -> str:
             return self.linker.href(src, target, fragment)
 
+        def card(record: CaseStudy, heading: str = "h2") -> Markup:
+            return self._card(record, depth, heading, url)
+
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
-                "charts": charts, "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema}
+                "card": card, "charts": charts, "default_sort": DEFAULT_SORT, "options": self.options,
+                "schema": self.schema}
+
+    def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
+        # A record appears in about ten listings; its card is the same on pages of equal depth.
+        key = (record.slug, depth, heading)
+        if key not in self._cards:
+            html = self.env.get_template("card.html").render(
+                record=record, heading=heading, url=url, urls=urls, taxonomy=self.catalogue.taxonomy)
+            self._cards[key] = Markup(html.strip())
+        return self._cards[key]
 
     def _render(self, template: str, src: str, meta: dict[str, Any], **context: Any) -> OutputFile:
         body = self.env.get_template(template).render(**self._context(src), **context)
@@ -85,12 +107,12 @@ class PageRenderer:
                             related=self.catalogue.related(record), edit_url=edit, source=record.path)
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], **extra: Any) -> OutputFile:
-        meta = {"title": title, "description": intro, "casebook": {"kind": "listing"}}
+        meta = {"title": title, "description": intro, "casebook": {"kind": "listing"}, **NOT_SEARCHED}
         return self._render("listing.md", src, meta, title=title, intro=intro, records=records, **extra)
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         counts = self.catalogue.counts(facet)
-        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"},
+        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
                          "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
         pages = [self._render("overview.md", urls.section_page(facet.folder), overview_meta, facet=facet,
                               counts=counts)]
@@ -104,7 +126,7 @@ class PageRenderer:
         organisations = self.catalogue.organisations()
         register = self.catalogue.taxonomy.organisations
         pages = [self._render("organisations.md", urls.section_page("organisations"),
-                              {"title": "Organisations", "casebook": {"kind": "overview"},
+                              {"title": "Organisations", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
                                "description": "Every organisation named in a case study, with its case studies."},
                               organisations=organisations, register=register)]
         for organisation_id, records in organisations.items():
@@ -117,6 +139,7 @@ class PageRenderer:
         """The lessons digest, for every service or only for case studies involving one."""
         name = self.catalogue.taxonomy.services[service].name if service else None
         meta = {"title": f"Lessons learned: {name}" if name else "Lessons learned", "casebook": {"kind": "lessons"},
+                **NOT_SEARCHED,
                 "description": "Every lesson, barrier and enabler from "
                                + (f"case studies involving {name}" if name else "every case study")
                                + ", grouped by theme."}
@@ -125,7 +148,7 @@ class PageRenderer:
                             by_theme=self.catalogue.notes_by_theme(service))
 
     def insights(self) -> OutputFile:
-        meta = {"title": "The evidence base", "casebook": {"kind": "insights"},
+        meta = {"title": "The evidence base", "casebook": {"kind": "insights"}, **NOT_SEARCHED,
                 "description": "Where the evidence is and where it is missing: case studies by region, service, "
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)

@@ -34,7 +34,20 @@ class _SafeMarkdown:
         html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}>", html)
         clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}},
                           url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer nofollow")
-        return Markup(clean)
+        return Markup(_one_line(clean))
+
+
+_PRE = re.compile(r"<pre>.*?</pre>", re.DOTALL)
+
+
+def _one_line(html: str) -> str:
+    """The fragment on a single line: line breaks inside <pre> become &#10;, others spaces.
+
+    Generated pages are Markdown in which record text sits only inside HTML lines; with no
+    line breaks of its own, it can never start a line, end an HTML block or be read as Markdown.
+    """
+    html = _PRE.sub(lambda m: m.group().replace("\n", "&#10;"), html)
+    return html.replace("\n", " ")
 
 
 render_markdown = _SafeMarkdown()

@@ -1,7 +1,8 @@
 """Where generated pages live, and relative links between them.
 
 Links inside the HTML blocks of generated pages are not rewritten by MkDocs, so they are
-computed here, relative to the linking page, for either URL style MkDocs offers.
+computed here, relative to the linking page (so the site works under any path), for either URL
+style MkDocs offers.
 """
 
 from __future__ import annotations
@@ -46,11 +47,13 @@ class Linker:
             return f"{folder}/" if self.directory_urls and folder else ("" if self.directory_urls else f"{stem}.html")
         return f"{stem}/" if self.directory_urls else f"{stem}.html"
 
+    def depth(self, src: str) -> int:
+        """How many folders deep the page for `src` is served."""
+        return self.site_path(src).count("/")
+
     def href(self, from_src: str, to_src: str, fragment: str = "") -> str:
-        here = self.site_path(from_src)
+        """Up to the site root, then down to the target: the link depends only on how deep the
+        linking page is, so a fragment of HTML can be reused on every page of the same depth."""
         there = self.site_path(to_src)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here)
-        relative = posixpath.relpath(there or ".", base.rstrip("/") or ".")
-        if there.endswith("/") or not there:
-            relative = "./" if relative == "." else relative + "/"
-        return relative + (f"#{fragment}" if fragment else "")
+        relative = "../" * self.depth(from_src) + there
+        return (relative or "./") + (f"#{fragment}" if fragment else "")

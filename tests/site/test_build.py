@@ -68,7 +68,7 @@ def test_record_page_shows_the_record(site: Path) -> None:
         assert text in html, text
     assert "12 minutes" in html and "30%" in html
     assert 'href="../../services/ambulance/"' in html
-    assert 'href="../cornwall-safety-officers.json"' in html
+    assert 'href="../../case-studies/cornwall-safety-officers.json"' in html
 
 
 def test_money_is_formatted_the_public_sector_way(site: Path) -> None:
