@@ -44,6 +44,7 @@ class Document:
     # The text of plain scalars that the core schema read as a number, boolean or null, so a
     # field that expects text can take them exactly as written (`title: 1.10` stays "1.10").
     raw: dict[FieldPath, str] = field(default_factory=dict)
+    source: str = ""
 
     def mark(self, path: FieldPath, *, key: bool = False) -> Mark:
         """Position of a value (or of its key), falling back to the nearest enclosing value."""
@@ -58,6 +59,8 @@ class Document:
 
 def resolve_plain(text: str) -> Any:
     """Type of an unquoted scalar under the YAML 1.2 core schema."""
+    if text[:1].isalpha() and text[0] not in "nNtTfF":
+        return text  # most values are words: skip the patterns
     if _NULL.match(text):
         return None
     if text in _BOOL:
@@ -88,31 +91,31 @@ class _Builder:
         )
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents == 2:
-                self.problem("multiple-documents", event, "the file holds more than one YAML document",
-                             "remove the '---' line; one file describes one case study")
-        elif isinstance(event, yaml.AliasEvent):
-            self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
-                         "write the value out in full", self._child_path())
-            if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
-                # An alias used as a key: park its value, or every later key and value would swap.
-                self.stack[-1][2] = _shadow_key("*", self.stack[-1][3])
-            else:
-                self._add(None, event)
-        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._check_node(event)
-            if isinstance(event, yaml.ScalarEvent):
-                self._scalar(event)
-            else:
-                self._open(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
+        # Dispatch on the event's class: this loop runs for every value of every record.
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
 
-    def _check_node(self, event: Any) -> None:
-        path = self._child_path()
-        if getattr(event, "anchor", None):
+    def _document_start(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents == 2:
+            self.problem("multiple-documents", event, "the file holds more than one YAML document",
+                         "remove the '---' line; one file describes one case study")
+
+    def _alias(self, event: Any) -> None:
+        self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
+                     "write the value out in full", self._child_path())
+        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+            # An alias used as a key: park its value, or every later key and value would swap.
+            self.stack[-1][2] = _shadow_key("*", self.stack[-1][3])
+        else:
+            self._add(None, event, self._child_path())
+
+    def _end(self, event: Any) -> None:
+        self.stack.pop()
+
+    def _check_node(self, event: Any, path: FieldPath) -> None:
+        if event.anchor:
             self.problem("yaml-anchor", event, f"YAML anchors (&{event.anchor}) are not allowed",
                          "write each value out in full", path)
         if event.tag and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
@@ -120,15 +123,20 @@ class _Builder:
                          "remove the tag; put text in quotes if you need it read as text", path)
 
     def _scalar(self, event: Any) -> None:
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
+        stack = self.stack
+        if stack and stack[-1][2] is None and isinstance(stack[-1][0], dict):
+            if event.anchor or event.tag:
+                self._check_node(event, stack[-1][1])
             self._key(event)
             return
-        plain = event.style in (None, "") and event.tag is None
-        value = resolve_plain(event.value) if plain else event.value
         path = self._child_path()
+        if event.anchor or event.tag:
+            self._check_node(event, path)
+        plain = not event.style and event.tag is None
+        value = resolve_plain(event.value) if plain else event.value
         if plain and not isinstance(value, str):
             self.doc.raw[path] = event.value
-        self._add(value, event)
+        self._add(value, event, path)
 
     def _key(self, event: Any) -> None:
         frame = self.stack[-1]
@@ -147,6 +155,9 @@ class _Builder:
         self.doc.key_marks[parent_path + (key,)] = mark
 
     def _open(self, event: Any) -> None:
+        path = self._child_path()
+        if event.anchor or event.tag:
+            self._check_node(event, path)
         if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
             self.problem("complex-key", event, "a field name must be plain text",
                          "check the indentation", self.stack[-1][1])
@@ -156,13 +167,12 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             if not self.too_deep:
                 self.problem("too-deep", event, f"values are nested more than {MAX_DEPTH} levels deep",
-                             "check the indentation", self._child_path())
+                             "check the indentation", path)
             self.too_deep = True
             self._open_detached(event)
             return
         container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-        path = self._child_path()
-        self._add(container, event)
+        self._add(container, event, path)
         self.stack.append([container, path, None, {}])
 
     def _open_detached(self, event: Any) -> None:
@@ -178,8 +188,7 @@ class _Builder:
             return path + ((key,) if key is not None else ())
         return path + (len(container),)
 
-    def _add(self, value: Any, event: Any) -> None:
-        path = self._child_path()
+    def _add(self, value: Any, event: Any, path: FieldPath) -> None:
         self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if not self.stack:
             if self.documents <= 1:
@@ -192,6 +201,17 @@ class _Builder:
             frame[2] = None
         else:
             frame[0].append(value)
+
+
+_HANDLERS = {
+    yaml.DocumentStartEvent: _Builder._document_start,
+    yaml.AliasEvent: _Builder._alias,
+    yaml.ScalarEvent: _Builder._scalar,
+    yaml.MappingStartEvent: _Builder._open,
+    yaml.SequenceStartEvent: _Builder._open,
+    yaml.MappingEndEvent: _Builder._end,
+    yaml.SequenceEndEvent: _Builder._end,
+}
 
 
 def _shadow_key(key: str, seen: dict) -> str:
@@ -209,7 +229,7 @@ def _dotted(path: FieldPath) -> str:
 
 def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a Document; problems describe anything refused."""
-    doc = Document(display_path, None)
+    doc = Document(display_path, None, source=text)
     builder = _Builder(doc)
     try:
         for event in yaml.parse(text, Loader=_Loader):

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from rapidfuzz import fuzz
 
 from .catalogue import Catalogue
-from .validate import REVIEW_AFTER_DAYS
+from .checks import REVIEW_AFTER_DAYS
 
 SIMILAR_NAME_SCORE = 88
 

@@ -1,4 +1,4 @@
-"""Validating the library: files, the schema, and the checks that need more than one field.
+"""Validating the library: every file checked, then the checks across records.
 
 `validate_library` is the one pipeline the CLI and the MkDocs plugin share; it returns
 problems as data and never prints.
@@ -7,31 +7,27 @@ problems as data and never prints.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
-import re
-import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema_rs
 
-from .load import Document, FieldPath, _dotted, load_yaml_file
-from .model import MARKDOWN_FIELDS, CaseStudy
+from .checks import REVIEW_AFTER_DAYS, Checked, check_record, discover, display_path
+from .load import _dotted
+from .model import CaseStudy
 from .problems import Problem, Severity, sort_problems
-from .schema import DATE_PATTERN, SLUG_PATTERN, case_study_schema
-from .schemacheck import check_against_schema, closest
+from .schema import case_study_schema
+from .schemacheck import closest
 from .taxonomy import Taxonomy, load_taxonomy
 
-REVIEW_AFTER_DAYS = 2 * 365
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|<\?|<!\[CDATA\[")
-# Targets of every inline link or image, whatever brackets its text holds, and of reference
-# definitions, which Markdown also reads inside list items and quotes.
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
-_REFERENCE_LINK = re.compile(r"^[ \t>]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_IMAGE = re.compile(r"!\[")
-_SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+__all__ = ["REVIEW_AFTER_DAYS", "Library", "RecordCache", "validate_library"]
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
 
 
 @dataclass
@@ -49,235 +45,6 @@ class Library:
         return [p for p in self.problems if p.is_error]
 
 
-def display_path(path: Path, base: Path) -> str:
-    try:
-        return Path(os.path.relpath(path, base)).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _file_problem(display: str, code: str, message: str, hint: str) -> Problem:
-    return Problem(display, 1, 1, Severity.ERROR, code, "", message, hint)
-
-
-def discover(folder: Path, base: Path) -> tuple[list[Path], list[Problem]]:
-    """Case-study files in a folder; anything else there is reported, never skipped silently."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    if not folder.is_dir():
-        return [], [_file_problem(display_path(folder, base), "missing-folder",
-                                  "the case-studies folder does not exist", "create it")]
-    real_root = folder.resolve()
-    for path in sorted(folder.iterdir()):
-        display = display_path(path, base)
-        if path.name == ".gitkeep":
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-            problems.append(_file_problem(display, "symlink-outside",
-                                          "this is a link to a file outside the content folder",
-                                          "replace the link with the file itself"))
-        elif path.is_dir():
-            problems.append(_file_problem(display, "stray-folder", "folders are not read here",
-                                          "put case-study files directly in content/case-studies/"))
-        elif path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
-            problems.append(_file_problem(display, "wrong-extension", "case-study files must end in .yaml",
-                                          f"rename it to {_suggest_slug(path.stem)}.yaml"))
-        elif path.suffix != ".yaml":
-            problems.append(_file_problem(display, "stray-file", "only case-study .yaml files belong in this folder",
-                                          "move it elsewhere or delete it"))
-        else:
-            found.append(path)
-    return found, problems
-
-
-def _suggest_slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].rstrip("-")
-
-
-def _slug_problem(slug: str, display: str) -> list[Problem]:
-    if re.fullmatch(SLUG_PATTERN, slug):
-        return []
-    suggestion = _suggest_slug(slug)
-    hint = f"rename the file to {suggestion}.yaml" if len(suggestion) >= 3 else \
-        "use 3 to 80 lowercase letters, digits and single hyphens"
-    return [_file_problem(display, "bad-slug", f"'{slug}' cannot be used as a case-study name and web address", hint)]
-
-
-def _parse_date(text: str) -> dt.date | None:
-    parts = [int(p) for p in text.split("-")]
-    try:
-        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return None
-
-
-class _RecordChecks:
-    """Checks inside one record that the schema cannot express."""
-
-    def __init__(self, doc: Document, taxonomy: Taxonomy, today: dt.date) -> None:
-        self.doc, self.taxonomy, self.today = doc, taxonomy, today
-        self.data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
-        self.problems: list[Problem] = []
-
-    def add(self, path: FieldPath, code: str, message: str, hint: str = "",
-            severity: Severity = Severity.ERROR, key: bool = False) -> None:
-        line, col = self.doc.mark(path, key=key)
-        self.problems.append(Problem(self.doc.path, line, col, severity, code, _dotted(path), message, hint))
-
-    def run(self) -> list[Problem]:
-        self.dates()
-        self.organisations()
-        self.markdown()
-        self.invisible_characters(self.data, ())
-        self.editor_warnings()
-        return self.problems
-
-    def _date(self, path: FieldPath) -> dt.date | None:
-        value = _get(self.data, path)
-        if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
-            return None
-        parsed = _parse_date(value)
-        if parsed is None:
-            self.add(path, "bad-date", f"'{value}' is not a real date", "check the month and day")
-        elif parsed > self.today:
-            self.add(path, "future-date", f"{value} is in the future", "use a date on or before today")
-        return parsed
-
-    def dates(self) -> None:
-        started, ended = self._date(("started",)), self._date(("ended",))
-        self._date(("last_reviewed",))
-        for index, _ in enumerate(_list(self.data, "sources")):
-            self._date(("sources", index, "date"))
-        if started and ended and ended < started:
-            self.add(("ended",), "date-order", f"ended ({self.data['ended']}) is before started ({self.data['started']})",
-                     "check both dates")
-
-    def organisations(self) -> None:
-        services = [s for s in _list(self.data, "services") if isinstance(s, str)]
-        organisations = [o for o in _list(self.data, "organisations") if isinstance(o, dict)]
-        covered = {o.get("service") for o in organisations if isinstance(o.get("service"), str)}
-        for index, service in enumerate(services):
-            if service not in covered and service in self.taxonomy.services:
-                self.add(("services", index), "service-without-organisation",
-                         f"no organisation is listed for the service '{service}'",
-                         f"add an organisation with 'service: {service}' under organisations")
-        register = self.taxonomy.organisation_by_name()
-        for index, organisation in enumerate(_list(self.data, "organisations")):
-            if not isinstance(organisation, dict):
-                continue
-            name, service = organisation.get("name"), organisation.get("service")
-            if isinstance(service, str) and service in self.taxonomy.services and service not in services:
-                self.add(("organisations", index, "service"), "service-not-listed",
-                         f"'{service}' is not listed under services", f"add {service} to services")
-            if not isinstance(name, str) or not name:
-                continue
-            if name in register:
-                if isinstance(service, str) and register[name]["service"] != service:
-                    self.add(("organisations", index, "service"), "organisation-service-mismatch",
-                             f"{name} is registered as a {register[name]['service']} organisation, not {service}",
-                             f"use 'service: {register[name]['service']}'")
-            else:
-                guess = closest(name, list(register), cutoff=70)
-                hint = f"did you mean '{guess[0]}'?" if guess else \
-                    "check the spelling, or add it to content/taxonomy/organisations.yaml"
-                self.add(("organisations", index, "name"), "unknown-organisation",
-                         f"'{name}' is not in the organisation register", hint, Severity.WARNING)
-
-    def markdown(self) -> None:
-        for name in MARKDOWN_FIELDS:
-            text = self.data.get(name)
-            if not isinstance(text, str):
-                continue
-            if _HTML_TAG.search(text):
-                self.add((name,), "raw-html", "HTML is not allowed in case-study text",
-                         "use Markdown instead: **bold**, [link text](https://...), '- ' for lists")
-            if _IMAGE.search(text):
-                self.add((name,), "image-not-allowed", "images cannot be embedded in case-study text",
-                         "link to the image instead: [description](https://...)")
-            for target in _INLINE_LINK.findall(text) + _REFERENCE_LINK.findall(text):
-                self._link((name,), target)
-
-    def _link(self, path: FieldPath, target: str) -> None:
-        if not _SAFE_SCHEME.match(target):
-            self.add(path, "unsafe-link", f"the link '{target[:60]}' does not start with https://",
-                     "links must be full web addresses starting with https:// (or mailto: for email)")
-
-    def invisible_characters(self, value: Any, path: FieldPath) -> None:
-        if isinstance(value, str):
-            found = _INVISIBLE.search(value)
-            if found:
-                self.add(path, "invisible-character",
-                         f"contains an invisible or direction-changing character (U+{ord(found.group()):04X})",
-                         "retype the text; it was probably pasted from another document")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                self.invisible_characters(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self.invisible_characters(item, path + (index,))
-
-    def editor_warnings(self) -> None:
-        reviewed = self.data.get("last_reviewed")
-        if isinstance(reviewed, str) and re.match(DATE_PATTERN, reviewed):
-            parsed = _parse_date(reviewed)
-            if parsed and (self.today - parsed).days > REVIEW_AFTER_DAYS:
-                self.add(("last_reviewed",), "review-overdue", f"last reviewed on {reviewed}, over two years ago",
-                         "check the record against its sources and update last_reviewed", Severity.WARNING)
-        if not self.data.get("outcomes") and self.data.get("status") != "proposed":
-            self.add((), "no-outcomes", "the record gives no outcomes",
-                     "add what was achieved, with figures where the sources give them", Severity.WARNING)
-        evidence = self.data.get("evidence")
-        if isinstance(evidence, dict) and evidence.get("level") == "none" and self.data.get("status") != "proposed":
-            self.add(("evidence", "level"), "no-evidence", "there is no evidence of results",
-                     "add a source that reports results when there is one", Severity.WARNING)
-
-
-def _get(data: Any, path: FieldPath) -> Any:
-    for part in path:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _list(data: dict[str, Any], name: str) -> list[Any]:
-    value = data.get(name)
-    return value if isinstance(value, list) else []
-
-
-def _top_level_problem(doc: Document) -> list[Problem]:
-    if doc.data is None:
-        return [_file_problem(doc.path, "empty-file", "the file is empty",
-                              "start from a copy of another case study, or run 'casebook new'")]
-    if not isinstance(doc.data, dict):
-        return [_file_problem(doc.path, "not-a-mapping", "the file must be a list of fields (name: value lines)",
-                              "start each line with a field name such as 'title:'")]
-    return []
-
-
-def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
-                 validator: jsonschema_rs.Draft202012Validator,
-                 today: dt.date) -> tuple[CaseStudy | None, Document | None, list[Problem]]:
-    """Every problem in one record file, its document, and the case study when it has no errors."""
-    slug = path.stem
-    problems = _slug_problem(slug, display)
-    doc, found = load_yaml_file(path, display)
-    problems += found
-    if doc is None or any(p.code == "yaml-syntax" for p in found):
-        return None, doc, problems
-    shape = _top_level_problem(doc)
-    if shape:
-        return None, doc, problems + shape
-    problems += check_against_schema(doc, schema, validator=validator)
-    problems += _RecordChecks(doc, taxonomy, today).run()
-    if any(p.is_error for p in problems):
-        return None, doc, problems
-    return CaseStudy.from_record(slug, display, doc.data), doc, problems
-
 
 @dataclass
 class RecordCache:
@@ -285,7 +52,7 @@ class RecordCache:
     re-reads only that record. Any change to the taxonomy empties it."""
 
     taxonomy_state: tuple[Any, ...] = ()
-    entries: dict[Path, tuple[tuple[Any, ...], Any]] = field(default_factory=dict)
+    entries: dict[Path, tuple[tuple[Any, ...], Checked]] = field(default_factory=dict)
 
     def renew(self, taxonomy_folder: Path) -> None:
         state = tuple(_file_state(path) for path in sorted(taxonomy_folder.glob("*.yaml")))
@@ -293,8 +60,7 @@ class RecordCache:
             self.taxonomy_state, self.entries = state, {}
 
     def check(self, path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
-              validator: jsonschema_rs.Draft202012Validator,
-              today: dt.date) -> tuple[CaseStudy | None, Document | None, list[Problem]]:
+              validator: jsonschema_rs.Draft202012Validator, today: dt.date) -> Checked:
         key = (_file_state(path), display, today)
         cached = self.entries.get(path)
         if cached is None or cached[0] != key:
@@ -308,28 +74,62 @@ def _file_state(path: Path) -> tuple[str, int, int]:
     return (path.name, stat.st_mtime_ns, stat.st_size)
 
 
-def _library_problems(documents: dict[str, Document]) -> Iterator[Problem]:
+# Each worker process builds its own validator once (a compiled validator cannot be pickled).
+_worker: dict[str, Any] = {}
+
+
+def _start_worker(taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date) -> None:
+    _worker.update(taxonomy=taxonomy, schema=schema, today=today,
+                   validator=jsonschema_rs.Draft202012Validator(schema))
+
+
+def _check_chunk(chunk: list[tuple[Path, str]]) -> list[Checked]:
+    return [check_record(path, display, _worker["taxonomy"], _worker["schema"], _worker["validator"],
+                         _worker["today"]) for path, display in chunk]
+
+
+def _check_in_parallel(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict[str, Any],
+                       today: dt.date, workers: int) -> list[Checked]:
+    size = -(-len(files) // (workers * 4))
+    chunks = [files[start:start + size] for start in range(0, len(files), size)]
+    # fork: workers start in milliseconds and inherit the imported modules.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(taxonomy, schema, today)) as pool:
+        return [checked for result in pool.map(_check_chunk, chunks) for checked in result]
+
+
+def _check_files(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date,
+                 cache: RecordCache | None) -> list[Checked]:
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cache is None and workers > 1 and len(files) >= PARALLEL_FROM:
+        return _check_in_parallel(files, taxonomy, schema, today, workers)
+    validator = jsonschema_rs.Draft202012Validator(schema)
+    check = cache.check if cache is not None else check_record
+    return [check(path, display, taxonomy, schema, validator, today) for path, display in files]
+
+
+def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
     """Checks across records: names unique regardless of case, and `related` names real records."""
     seen: dict[str, str] = {}
-    for slug, doc in documents.items():
-        folded = slug.casefold()
+    for item in checked:
+        folded = item.slug.casefold()
         if folded in seen:
-            yield _file_problem(doc.path, "duplicate-slug", f"another case study has the same name: {seen[folded]}",
-                                "rename one of the files")
-        seen[folded] = doc.path
-    for slug, doc in documents.items():
-        related = _get(doc.data, ("related",))
-        for index, other in enumerate(related if isinstance(related, list) else []):
-            path: FieldPath = ("related", index)
-            line, col = doc.mark(path)
+            yield Problem(item.path, 1, 1, Severity.ERROR, "duplicate-slug", "",
+                          f"another case study has the same name: {seen[folded]}", "rename one of the files")
+        seen[folded] = item.path
+    slugs = [item.slug for item in checked]
+    known = set(slugs)
+    for item in checked:
+        for index, (other, line, col) in enumerate(item.related):
+            field_name = _dotted(("related", index))
             if not isinstance(other, str):
                 continue
-            if other == slug:
-                yield Problem(doc.path, line, col, Severity.ERROR, "self-related", _dotted(path),
+            if other == item.slug:
+                yield Problem(item.path, line, col, Severity.ERROR, "self-related", field_name,
                               "a case study cannot be related to itself", "remove it from related")
-            elif other not in documents:
-                guess = closest(other, list(documents), cutoff=70)
-                yield Problem(doc.path, line, col, Severity.ERROR, "unknown-related", _dotted(path),
+            elif other not in known:
+                guess = closest(other, slugs, cutoff=70)
+                yield Problem(item.path, line, col, Severity.ERROR, "unknown-related", field_name,
                               f"there is no case study called '{other}'",
                               f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
 
@@ -344,25 +144,15 @@ def validate_library(root: Path, *, today: dt.date | None = None, only: list[Pat
     if taxonomy is None:
         return Library(root, None, None, [], sort_problems(problems))
     schema = case_study_schema(taxonomy)
-    validator = jsonschema_rs.Draft202012Validator(schema)
     files, found = discover(content / "case-studies", root)
     problems += found
-    records: list[CaseStudy] = []
-    documents: dict[str, Document] = {}
     if cache is not None:
         cache.renew(content / "taxonomy")
-    check = cache.check if cache is not None else check_record
-    for path in files:
-        record, doc, found = check(path, display_path(path, root), taxonomy, schema, validator, today)
-        problems += found
-        if doc is not None:
-            documents[path.stem] = doc
-        if record is not None:
-            records.append(record)
-    cross = list(_library_problems(documents))
-    problems += cross
+    checked = _check_files([(path, display_path(path, root)) for path in files], taxonomy, schema, today, cache)
+    cross = list(_library_problems(checked))
     failed = {p.path for p in cross if p.is_error}
-    records = [r for r in records if r.path not in failed]
+    records: list[CaseStudy] = [c.record for c in checked if c.record is not None and c.path not in failed]
+    problems += [p for c in checked for p in c.problems] + cross
     if only:
         wanted = {display_path(p.resolve(), root) for p in only}
         problems = [p for p in problems if p.path in wanted or not p.path.startswith("content/case-studies/")]
