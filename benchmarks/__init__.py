@@ -1,0 +1,1 @@
+"""Casebook's benchmark suite: `.venv/bin/python benchmarks/run.py` (or `make benchmark`)."""

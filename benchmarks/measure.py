@@ -1,0 +1,83 @@
+"""Timing validation and `mkdocs build`, with the build's peak memory and the site's size."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.validate import validate_library
+
+# NO_MKDOCS_2_WARNING silences Material's end-of-life banner. No repository address, so
+# neither site gets edit links and both builds see the same configuration.
+BUILD_ENV = {**{k: v for k, v in os.environ.items() if k != "CASEBOOK_REPO_URL"}, "NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass(frozen=True)
+class Validation:
+    seconds: float
+    records: int
+    errors: int
+    warnings: int
+
+    @property
+    def per_second(self) -> float:
+        return self.records / self.seconds
+
+
+@dataclass(frozen=True)
+class Build:
+    seconds: float
+    peak_rss_bytes: int
+    site_bytes: int
+    html_pages: int
+
+
+def time_validation(project: Path) -> Validation:
+    """The shared load-and-validate pipeline, in process, as the CLI and the plugin run it."""
+    started = time.perf_counter()
+    library = validate_library(project)
+    seconds = time.perf_counter() - started
+    errors = len(library.errors)
+    return Validation(seconds, len(library.records), errors, len(library.problems) - errors)
+
+
+def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, int]:
+    """Wall time, peak RSS in bytes and exit code of one process.
+
+    `os.wait4` returns the kernel's rusage for exactly this child, the figure `/usr/bin/time -v`
+    prints, without parsing its text; RUSAGE_CHILDREN would be the maximum over every child
+    this process has ever waited for."""
+    with log.open("wb") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=BUILD_ENV, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    # Reaped here: tell Popen, or it warns that the child is still running.
+    process.returncode = os.waitstatus_to_exitcode(status)
+    # ru_maxrss is in kilobytes on Linux.
+    return seconds, usage.ru_maxrss * 1024, process.returncode
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    """Bytes of every file in the built site, and how many HTML pages it holds."""
+    total = pages = 0
+    for folder, _, names in os.walk(site):
+        for name in names:
+            total += os.path.getsize(os.path.join(folder, name))
+            pages += name.endswith(".html")
+    return total, pages
+
+
+def build(project: Path, site: Path) -> Build:
+    """`mkdocs build` in a fresh process, as a person or CI runs it."""
+    log = site.with_name(site.name + "-build.log")
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
+    seconds, rss, code = _run_measured(command, project, log)
+    if code != 0:
+        raise RuntimeError(f"mkdocs build failed in {project} (exit {code}):\n{log.read_text()[-3000:]}")
+    total, pages = site_size(site)
+    return Build(seconds, rss, total, pages)

@@ -1,0 +1,149 @@
+"""What Material's search costs a reader: bytes downloaded and time until results, measured
+in the system Chromium against the built site on a loopback web server."""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Iterator
+
+from playwright.sync_api import Browser, Page, Response, Route, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The index, the worker that builds the lunr index from it, and lunr's language files.
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/")
+# Past this a reader has given up; the figure is then reported as infinite (the table says "timed out").
+RESULTS_TIMEOUT_MS = 120_000
+# Timestamps on the page's own clock, so Playwright's round trips are not counted.
+RECORDER = """
+window.__cb = {keys: [], results: []};
+document.addEventListener("keyup", () => __cb.keys.push(performance.now()), true);
+new MutationObserver(mutations => {
+  const isResult = node => node.nodeType === 1 &&
+    (node.matches(".md-search-result__item") || node.querySelector(".md-search-result__item"));
+  if (mutations.some(m => [...m.addedNodes].some(isResult))) __cb.results.push(performance.now());
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@dataclass(frozen=True)
+class Download:
+    url: str
+    size: int
+    gzip_size: int
+
+
+@dataclass(frozen=True)
+class SearchCost:
+    downloads: list[Download]
+    first_results_ms: float
+    next_query_ms: float
+
+    def _total(self, search_only: bool, compressed: bool) -> int:
+        return sum(d.gzip_size if compressed else d.size for d in self.downloads
+                   if not search_only or SEARCH_FILES.search(d.url))
+
+    @property
+    def search_bytes(self) -> int:
+        return self._total(True, False)
+
+    @property
+    def search_gzip_bytes(self) -> int:
+        return self._total(True, True)
+
+    @property
+    def all_gzip_bytes(self) -> int:
+        return self._total(False, True)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The folder on a loopback web server, as its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """The system Chromium; Playwright's own browser download is never used."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _loopback_only(route: Route) -> None:
+    if route.request.url.startswith("http://127.0.0.1"):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _download(response: Response) -> Download:
+    body = response.body()
+    # Level 6: what web servers use by default when they compress on the fly.
+    return Download(response.url, len(body), len(gzip.compress(body, compresslevel=6)))
+
+
+def _results_ms(page: Page, first_key: int) -> float:
+    """From key-up number `first_key` until results are next drawn; infinite if they never are."""
+    drawn = f"__cb.results.find(t => t > __cb.keys[{first_key}])"
+    try:
+        page.wait_for_function(f"{drawn} !== undefined", timeout=RESULTS_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        return float("inf")
+    return float(page.evaluate(f"{drawn} - __cb.keys[{first_key}]"))
+
+
+def _next_query_ms(page: Page, query: str) -> float:
+    """With the index built: one more query, from its key-up until its results are drawn.
+
+    Typing would queue a search per letter ("p", "po", ...) and time the slowest prefix; a
+    filled value and one key-up time exactly one search."""
+    page.wait_for_timeout(500)  # let re-renders for the first query's later keystrokes settle
+    page.fill(".md-search__input", query)  # no key-up yet, so Material does not search
+    mark = page.evaluate("__cb.keys.length")
+    page.keyboard.press("End")
+    return _results_ms(page, mark)
+
+
+def measure_search(browser: Browser, site: Path, query: str = "fire", next_query: str = "police") -> SearchCost:
+    """Open the home page, type straight away, and count every byte until the first result."""
+    with served(site) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.route("**/*", _loopback_only)
+            responses: list[Response] = []
+            page.on("response", lambda response: responses.append(response))
+            page.add_init_script(RECORDER)
+            page.goto(url)
+            page.click(".md-search__input")
+            page.keyboard.type(query)
+            first_ms = _results_ms(page, 0)
+            downloads = [_download(r) for r in list(responses) if r.status == 200]
+            next_ms = _next_query_ms(page, next_query) if first_ms != float("inf") else float("inf")
+            return SearchCost(downloads, first_ms, next_ms)
+        finally:
+            context.close()

@@ -1,0 +1,103 @@
+"""The results of a run as one Markdown table, with each target and whether it was met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .measure import Build, Validation
+from .search import SearchCost
+
+COLUMNS = ("N", "measure", "Casebook", "plain MkDocs + Material", "target", "result")
+KB, MB = 1_000, 1_000_000
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    met: Callable[[float], bool]
+    at: int | None = None  # judged only at this N; None: at every N
+
+    def verdict(self, n: int, value: float) -> str:
+        if self.at is not None and n != self.at:
+            return f"judged at N = {self.at:,}"
+        return "pass" if self.met(value) else "FAIL"
+
+
+VALIDATION_RATE = Target("≥ 5,000 records/s", lambda v: v >= 5_000)
+BUILD_RATIO = Target("≤ 1.2", lambda v: v <= 1.2)
+PEAK_RSS = Target("< 1,000 MB at N = 10,000", lambda v: v < 1_000, at=10_000)
+SEARCH_PAYLOAD = Target("≤ 1,500 KB at N = 10,000", lambda v: v <= 1_500, at=10_000)
+SEARCH_TIME = Target("≤ 300 ms at N = 10,000", lambda v: v <= 300, at=10_000)
+PREVIEW = Target("< 5 s at N = 1,000", lambda v: v < 5, at=1_000)
+
+
+@dataclass(frozen=True)
+class SizeResult:
+    """Everything measured at one library size; None where a measurement was skipped."""
+
+    n: int
+    validation: Validation
+    casebook: Build
+    plain: Build
+    casebook_search: SearchCost | None = None
+    plain_search: SearchCost | None = None
+    casebook_preview_s: float | None = None
+    plain_preview_s: float | None = None
+
+
+def number(value: float) -> str:
+    if value == float("inf"):
+        return "timed out"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.2f}"
+
+
+def _row(n: int, measure: str, casebook: float, plain: float | None = None,
+         target: Target | None = None) -> list[str]:
+    return [f"{n:,}", measure, number(casebook), "—" if plain is None else number(plain),
+            target.text if target else "", target.verdict(n, casebook) if target else ""]
+
+
+def _build_rows(r: SizeResult) -> list[list[str]]:
+    cb, plain = r.casebook, r.plain
+    return [
+        _row(r.n, "validation time (s)", r.validation.seconds),
+        _row(r.n, "validation rate (records/s)", r.validation.per_second, target=VALIDATION_RATE),
+        _row(r.n, "build time (s)", cb.seconds, plain.seconds),
+        _row(r.n, "build time ratio (Casebook / plain)", cb.seconds / plain.seconds, target=BUILD_RATIO),
+        _row(r.n, "build peak RSS (MB)", cb.peak_rss_bytes / MB, plain.peak_rss_bytes / MB, PEAK_RSS),
+        _row(r.n, "site size (MB)", cb.site_bytes / MB, plain.site_bytes / MB),
+        _row(r.n, "HTML pages", cb.html_pages, plain.html_pages),
+    ]
+
+
+def _search_rows(n: int, cb: SearchCost, plain: SearchCost) -> list[list[str]]:
+    return [
+        _row(n, "search payload before first results (KB)", cb.search_bytes / KB, plain.search_bytes / KB),
+        _row(n, "search payload before first results, gzip (KB)", cb.search_gzip_bytes / KB,
+             plain.search_gzip_bytes / KB, SEARCH_PAYLOAD),
+        _row(n, "all downloads before first results, gzip (KB)", cb.all_gzip_bytes / KB, plain.all_gzip_bytes / KB),
+        _row(n, "search: first keystroke after page load → results (ms)", cb.first_results_ms,
+             plain.first_results_ms, SEARCH_TIME),
+        _row(n, "search: next query → results (ms)", cb.next_query_ms, plain.next_query_ms),
+    ]
+
+
+def rows(result: SizeResult) -> list[list[str]]:
+    table = _build_rows(result)
+    if result.casebook_search and result.plain_search:
+        table += _search_rows(result.n, result.casebook_search, result.plain_search)
+    if result.casebook_preview_s is not None:
+        table.append(_row(result.n, "preview: edit saved → page served with it (s)", result.casebook_preview_s,
+                          result.plain_preview_s, PREVIEW))
+    return table
+
+
+def markdown(results: list[SizeResult]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(" --- " for _ in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for result in results for row in rows(result)]
+    return "\n".join(lines) + "\n"
