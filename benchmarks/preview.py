@@ -30,10 +30,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(project: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def serving(project: Path, log: Path, extra: tuple[str, ...] = ()) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`mkdocs serve` with live reload in its own process group, stopped with everything it started."""
     port = _free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", *extra]
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=project, env=BUILD_ENV, stdout=output, stderr=subprocess.STDOUT,
                                    start_new_session=True)
@@ -68,12 +68,12 @@ def _wait_for(url: str, text: str, timeout: float, process: subprocess.Popen[byt
     raise TimeoutError(f"{url} did not show {text!r} within {timeout:.0f} s; see {log}")
 
 
-def preview_latency(project: Path, page: str, edit: Callable[[str], None]) -> float:
+def preview_latency(project: Path, page: str, edit: Callable[[str], None], extra: tuple[str, ...] = ()) -> float:
     """Seconds from `edit(EDITED_TITLE)` to the page at `page` (a URL path) showing the new title.
 
     Serve builds the whole site before it answers, so the first page served marks the start."""
     log = project.with_name(project.name + "-serve.log")
-    with serving(project, log) as (base, process):
+    with serving(project, log, extra) as (base, process):
         _wait_for(base + page, "", STARTUP_TIMEOUT_S, process, log)
         started = time.perf_counter()
         edit(EDITED_TITLE)

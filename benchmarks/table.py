@@ -92,7 +92,7 @@ def rows(result: SizeResult) -> list[list[str]]:
     if result.casebook_search and result.plain_search:
         table += _search_rows(result.n, result.casebook_search, result.plain_search)
     if result.casebook_preview_s is not None:
-        table.append(_row(result.n, "preview: edit saved → page served with it (s)", result.casebook_preview_s,
+        table.append(_row(result.n, "preview: edit saved → page served with it (s; Casebook with --dirty)", result.casebook_preview_s,
                           result.plain_preview_s, PREVIEW))
     return table
 

@@ -8,6 +8,7 @@ written), validates (jsonschema-rs, Draft 2020-12), and supplies the words of th
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -47,8 +48,14 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 70) -> list[str]:
+    return list(_closest(value, tuple(options), limit, cutoff))
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(value: str, options: tuple[str, ...], limit: int, cutoff: float) -> tuple[str, ...]:
+    # Many records repeat the same unregistered name; match each once.
     found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
-    return [match for match, _score, _index in found]
+    return tuple(match for match, _score, _index in found)
 
 
 def _separators(text: str) -> str:

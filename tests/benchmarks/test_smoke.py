@@ -29,12 +29,12 @@ MEASURES = {
     "all downloads before first results, gzip (KB)": True,
     "search: first keystroke after page load → results (ms)": True,
     "search: next query → results (ms)": True,
-    "preview: edit saved → page served with it (s)": True,
+    "preview: edit saved → page served with it (s; Casebook with --dirty)": True,
 }  # measure → whether plain MkDocs has a figure too
 TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)", "build peak RSS (MB)",
             "search payload before first results, gzip (KB)",
             "search: first keystroke after page load → results (ms)",
-            "preview: edit saved → page served with it (s)"}
+            "preview: edit saved → page served with it (s; Casebook with --dirty)"}
 
 
 def _cells(line: str) -> list[str]:
