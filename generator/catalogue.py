@@ -89,7 +89,7 @@ class Catalogue:
 
     def organisations(self) -> dict[str, list[CaseStudy]]:
         """Registered organisations that appear in at least one record, with their records."""
-        register = self.taxonomy.organisation_by_name()
+        register = self.taxonomy.organisations_by_name
         found: dict[str, list[CaseStudy]] = {}
         for record in self.records:
             for ref in record.organisations:

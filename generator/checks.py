@@ -146,7 +146,7 @@ class _RecordChecks:
                 self.add(("services", index), "service-without-organisation",
                          f"no organisation is listed for the service '{service}'",
                          f"add an organisation with 'service: {service}' under organisations")
-        register = self.taxonomy.organisation_by_name()
+        register = self.taxonomy.organisations_by_name
         for index, organisation in enumerate(_list(self.data, "organisations")):
             if not isinstance(organisation, dict):
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,7 +101,8 @@ class Taxonomy:
     def evidence_rank(self, level: str) -> int:
         return list(self.evidence_levels).index(level)
 
-    def organisation_by_name(self) -> dict[str, Term]:
+    @functools.cached_property
+    def organisations_by_name(self) -> dict[str, Term]:
         return {term.name: term for term in self.organisations.values()}
 
 

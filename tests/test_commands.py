@@ -96,7 +96,7 @@ def test_render_writes_the_pages_another_engine_needs(tmp_path: Path, capsys: py
     code, stdout, _ = run(project, capsys, "render", "--out", str(out))
     assert code == 0 and "generated files" in stdout
     page = (out / "case-studies/kent-control.md").read_text(encoding="utf-8")
-    assert page.startswith("---\ntitle: Kent single police and fire control room\n")
+    assert page.startswith("---\ntitle: \"Kent single police and fire control room\"\n")
     assert "## What was done" in page
     home = (out / "index.md").read_text(encoding="utf-8")
     assert "## Newest case studies" in home and "# Casebook: what works" in home

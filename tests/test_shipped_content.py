@@ -64,7 +64,7 @@ def test_evidence_above_self_reported_names_its_evaluation(catalogue: Catalogue)
 
 
 def test_every_record_organisation_is_registered(catalogue: Catalogue) -> None:
-    register = catalogue.taxonomy.organisation_by_name()
+    register = catalogue.taxonomy.organisations_by_name
     unknown = {(r.slug, o.name) for r in catalogue.records for o in r.organisations if o.name not in register}
     assert unknown == set()
 

@@ -6,12 +6,12 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from ..catalogue import DEFAULT_SORT, Catalogue, Facet
@@ -55,9 +55,10 @@ def template_environment(templates: Path) -> jinja2.Environment:
 
 def front_matter(meta: dict[str, Any]) -> str:
     # MkDocs' templates do not autoescape, so text that reaches <title> and <meta> is escaped here.
-    escaped = {key: html.escape(value, quote=True) if key in ("title", "description") else value
-               for key, value in meta.items()}
-    return "---\n" + yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    # Values are written as JSON, which is valid YAML, quotes every string and is quick to write.
+    lines = [f"{key}: {json.dumps(html.escape(value, quote=True) if key in ('title', 'description') else value, ensure_ascii=False)}"
+             for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 class PageRenderer:
