@@ -47,7 +47,8 @@ def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str) -> dict[
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    # Compact: Python's fast C encoder is only used without indentation, and files are smaller.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def csv_row(record: CaseStudy, site_url: str) -> dict[str, str]:
