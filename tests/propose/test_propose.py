@@ -1,0 +1,300 @@
+"""The "Propose a case study" page, as a contributor uses it: answers checked against the schema as
+they are given, a file that `casebook validate` accepts, and a page that still explains itself
+without JavaScript."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser_support import axe_violations, open_page, serve
+from playwright.sync_api import Browser, Locator, Page, expect
+from support import make_project, record, run_build
+
+from generator.scaffold import slug_for
+
+pytestmark = pytest.mark.browser
+
+REPO_URL = "https://github.com/example/casebook"
+EXISTING = "kent-single-police-and-fire-control-room"
+
+# Characters that would trip a YAML writer: a colon, a hash, quotes, accents, a YAML 1.1 boolean.
+TITLE = "Fire & ambulance co-responding: Penzance “phase 2” (café #1) NO"
+CONTEXT = ("Cardiac arrests in west Cornwall often waited over 20 minutes for an ambulance.\n\n"
+           "- Stations: Penzance, St Just\n- Crews: on-call # not whole-time\n\nyes: \"quoted\" 'text'")
+DESCRIPTION = ("On-call firefighters were trained as co-responders and sent to suspected cardiac arrests "
+               "alongside the ambulance. See [the evaluation](https://example.org/evaluation).")
+
+
+@pytest.fixture(scope="module")
+def propose_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real theme and pages with one record, built with a GitHub repository configured."""
+    project = make_project(tmp_path_factory.mktemp("propose"), {EXISTING: record()})
+    result = run_build(project, project / "site", "--strict", env={"CASEBOOK_REPO_URL": REPO_URL})
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, server = serve(project / "site")
+    yield f"{url}propose/"
+    server.shutdown()
+    server.server_close()
+
+
+def _open(browser: Browser, **options: Any) -> tuple[Page, list[str]]:
+    """A page kept on loopback. With a repository configured, Material's header fetches the
+    repository's facts from GitHub's API; an empty answer stands in for it."""
+    page, errors = open_page(browser, **options)
+    page.route("https://api.github.com/**", lambda route: route.fulfill(json={}))
+    return page, errors
+
+
+def _group(page: Page, name: str) -> Locator:
+    return page.get_by_role("group", name=name)
+
+
+def _fill_valid(page: Page) -> None:
+    """Every required answer, and some optional ones, as a contributor gives them."""
+    page.get_by_label("Title", exact=True).first.fill(TITLE)
+    page.get_by_label("Summary").first.fill("Firefighters in west Cornwall respond to cardiac arrests with the ambulance service.")
+    for service in ("Fire and rescue", "Ambulance"):
+        _group(page, "Services").get_by_label(service, exact=True).check()
+    _group(page, "Regions").get_by_label("South West").check()
+    page.get_by_label("Areas").fill("Cornwall\nPenzance")
+    _group(page, "Collaboration types").get_by_label("First response and co-responding").check()
+    _group(page, "Status").get_by_label("Completed").check()
+    _group(page, "Result").get_by_label("Worked").check()
+    _group(page, "Governance").get_by_label("Memorandum of understanding").check()
+    page.get_by_label("Started").fill("2019-04")
+    page.get_by_label("Ended").fill("2021-03")
+    for number, (name, service) in enumerate([("Cornwall Fire and Rescue Service", "Fire and rescue"),
+                                              ("South Western Ambulance Service NHS Foundation Trust", "Ambulance")], 1):
+        row = _group(page, f"Organisation {number}")
+        row.get_by_label("Name").fill(name)
+        row.get_by_label("Service").select_option(label=service)
+    page.get_by_label("Context").fill(CONTEXT)
+    page.get_by_label("Description").fill(DESCRIPTION)
+    outcome = _group(page, "Outcome 1")
+    outcome.get_by_label("Text").fill("Cardiac arrests attended in the first year")
+    outcome.get_by_label("Value").fill("312")
+    outcome.get_by_label("Unit").select_option("count")
+    lesson = _group(page, "Lesson 1")
+    lesson.get_by_label("Theme").select_option(label="Workforce and training")
+    lesson.get_by_label("Text").fill("Crews needed refresher training every six months to stay confident.")
+    evidence = _group(page, "Evidence")
+    evidence.get_by_label("Internal review").check()
+    evidence.get_by_label("Summary").fill("The ambulance trust's clinical audit of the first year.")
+    evidence.get_by_label("Web address").fill("https://example.org/audit")
+    source = _group(page, "Source 1")
+    source.get_by_label("Title").fill("Co-responding in west Cornwall")
+    source.get_by_label("Web address").fill("https://example.org/co-responding")
+    source.get_by_label("Publisher").fill("Cornwall Fire and Rescue Service")
+    source.get_by_label("Date").fill("2021")
+
+
+def _create(page: Page) -> None:
+    page.get_by_role("button", name="Check my answers and create the file").click()
+
+
+def _make_file(browser: Browser, url: str) -> dict[str, Any]:
+    page, errors = _open(browser, accept_downloads=True)
+    page.goto(url)
+    _fill_valid(page)
+    title = page.get_by_label("Title", exact=True).first
+    title.fill("Kent")
+    title.blur()
+    message = page.locator("#cb-title-error")
+    expect(message).to_contain_text("Title must be at least 5 characters (it has 4)")
+    expect(title).to_have_attribute("aria-invalid", "true")
+    assert "cb-title-error" in (title.get_attribute("aria-describedby") or "")
+    source_url = _group(page, "Source 1").get_by_label("Web address")
+    source_url.fill("www.example.org/report")
+    source_url.blur()
+    expect(page.locator("#cb-sources-0-url-error")).to_contain_text("a web address starting with https://")
+    title.fill(TITLE)
+    source_url.fill("https://example.org/co-responding")
+    source_url.blur()
+    expect(page.locator(".cb-error-message")).to_have_count(0)
+    expect(title).not_to_have_attribute("aria-invalid", "true")
+    _create(page)
+    output = page.get_by_role("region", name="Your case-study file")
+    expect(output).to_be_visible()
+    expect(output).to_be_focused()
+    with page.expect_download() as download_info:
+        output.get_by_role("link", name="Download the file").click()
+    download = download_info.value
+    result = {
+        "yaml": output.locator("pre").inner_text(),
+        "filename": output.locator("[data-output=filename]").inner_text(),
+        "download_name": download.suggested_filename,
+        "download_text": Path(download.path()).read_text(encoding="utf-8"),
+        "pull_request": output.get_by_role("link", name="Open a pull request on GitHub").get_attribute("href"),
+        "errors": errors,
+    }
+    page.context.close()
+    return result
+
+
+def test_answers_become_a_file_that_casebook_validate_accepts(in_browser: Callable[..., Any], propose_url: str,
+                                                              tmp_path: Path) -> None:
+    made = in_browser(_make_file, propose_url)
+    slug = slug_for(TITLE, {EXISTING})
+    assert made["filename"] == made["download_name"] == f"{slug}.yaml"
+    assert made["download_text"] == made["yaml"]
+    assert made["yaml"].startswith("# yaml-language-server: $schema=../../schema/case-study.schema.json\ntitle: ")
+    pull_request = urlsplit(made["pull_request"])
+    assert f"{pull_request.scheme}://{pull_request.netloc}{pull_request.path}" == f"{REPO_URL}/new/main"
+    query = parse_qs(pull_request.query)
+    assert query["filename"] == [f"content/case-studies/{slug}.yaml"]
+    assert query["value"] == [made["yaml"]]
+    assert made["errors"] == []
+
+    project = make_project(tmp_path, {})
+    (project / "content" / "case-studies" / f"{slug}.yaml").write_text(made["yaml"], encoding="utf-8")
+    checked = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "validate", "--strict"],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "No problems found." in checked.stdout
+
+
+def _submit_empty_and_follow_a_link(browser: Browser, url: str) -> dict[str, Any]:
+    page, errors = _open(browser)
+    page.goto(url)
+    _create(page)
+    summary = page.locator("#cb-error-summary")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title("Error: Propose a case study - Casebook")
+    links = summary.get_by_role("link")
+    texts = links.all_inner_texts()
+    links.filter(has_text="Summary is required").click()
+    focused = page.evaluate("document.activeElement.id")
+    services = _group(page, "Services")
+    services_described = services.get_attribute("aria-describedby") or ""
+    services_error = page.locator("#cb-services-error").inner_text()
+    page.context.close()
+    return {"texts": texts, "focused": focused, "services_described": services_described,
+            "services_error": services_error, "errors": errors}
+
+
+def test_error_summary_lists_every_problem_and_links_to_its_field(in_browser: Callable[..., Any],
+                                                                  propose_url: str) -> None:
+    seen = in_browser(_submit_empty_and_follow_a_link, propose_url)
+    assert seen["texts"][:3] == ["Title is required", "Summary is required", "Services: choose at least 2"]
+    assert "Organisations: fill in at least 2" in seen["texts"]
+    assert "Evidence level: choose one" in seen["texts"]
+    assert seen["focused"] == "cb-summary"
+    assert "cb-services-error" in seen["services_described"].split()
+    assert "choose at least 2" in seen["services_error"]
+    assert seen["errors"] == []
+
+
+def _break_the_rules(browser: Browser, url: str) -> list[str]:
+    page, errors = _open(browser)
+    page.goto(url)
+    _fill_valid(page)
+    _group(page, "Services").get_by_label("Police", exact=True).check()
+    page.get_by_label("Started").fill("2022")
+    page.get_by_label("Ended").fill("2021-02-30")
+    _group(page, "Source 1").get_by_label("Date").fill("2999")
+    _group(page, "Organisation 2").get_by_label("Service").select_option(label="Fire and rescue")
+    _group(page, "Status").get_by_label("Operational").check()
+    _create(page)
+    texts = page.locator("#cb-error-summary a").all_inner_texts()
+    page.context.close()
+    assert errors == []
+    return texts
+
+
+def test_rules_the_schema_cannot_express_are_checked_too(in_browser: Callable[..., Any], propose_url: str) -> None:
+    texts = in_browser(_break_the_rules, propose_url)
+    assert "Ended: 2021-02-30 is not a real date; check the month and day" in texts
+    assert "Source 1 date: 2999 is in the future" in texts
+    assert "A record with status proposed or operational cannot have an 'ended' date" in texts
+    assert ("Organisations: add one for each service you chose; none is given for Police, Ambulance"
+            in texts)
+    assert ("Organisation 2 service: South Western Ambulance Service NHS Foundation Trust is registered as "
+            "Ambulance") in texts
+
+
+def _add_and_remove_rows(browser: Browser, url: str) -> dict[str, Any]:
+    page, errors = _open(browser)
+    page.goto(url)
+    organisations = _group(page, "Organisations")
+    organisations.get_by_role("button", name="Add another organisation").click()
+    added = page.evaluate("document.activeElement.id")
+    _group(page, "Organisation 4").get_by_label("Name").fill("Kent Police")
+    _group(page, "Organisation 2").get_by_role("button", name="Remove organisation 2").click()
+    after = {"rows": organisations.locator("[data-row]").count(),
+             "third_name": _group(page, "Organisation 3").get_by_label("Name").input_value(),
+             "third_id": _group(page, "Organisation 3").get_by_label("Name").get_attribute("id"),
+             "focused": page.evaluate("document.activeElement.textContent.trim()")}
+    page.context.close()
+    return {"added": added, **after, "errors": errors}
+
+
+def test_rows_can_be_added_and_removed_and_keep_their_numbers(in_browser: Callable[..., Any],
+                                                               propose_url: str) -> None:
+    seen = in_browser(_add_and_remove_rows, propose_url)
+    assert seen["added"] == "cb-organisations-3-name"
+    assert seen["rows"] == 3
+    assert seen["third_name"] == "Kent Police"
+    assert seen["third_id"] == "cb-organisations-2-name"
+    assert seen["focused"] == "Add another organisation"
+    assert seen["errors"] == []
+
+
+def _without_javascript(browser: Browser, url: str) -> dict[str, Any]:
+    page, errors = _open(browser, java_script_enabled=False)
+    page.goto(url)
+    seen = {
+        "title": page.get_by_label("Title", exact=True).first.is_visible(),
+        "services": _group(page, "Services").get_by_role("checkbox").count(),
+        "organisation": _group(page, "Organisation 1").get_by_label("Name").is_visible(),
+        "hint": page.locator("#cb-started-hint").inner_text(),
+        "issue_link": page.get_by_role("link", name="open an issue with the Propose a case study form on GitHub")
+        .get_attribute("href"),
+        "buttons": page.locator("form#cb-propose button:visible").count(),
+        "submit_buttons": page.locator("form#cb-propose [type=submit]").count(),
+    }
+    page.context.close()
+    return {**seen, "errors": errors}
+
+
+def test_without_javascript_every_question_shows_with_how_to_send_it(in_browser: Callable[..., Any],
+                                                                    propose_url: str) -> None:
+    seen = in_browser(_without_javascript, propose_url)
+    assert seen["title"] and seen["organisation"]
+    assert seen["services"] == 10
+    assert seen["hint"] == ("When it started (or is planned to start). Write the date as YYYY, YYYY-MM or "
+                            "YYYY-MM-DD, for example 2024 or 2024-05.")
+    assert seen["issue_link"] == f"{REPO_URL}/issues/new/choose"
+    assert seen["buttons"] == 0 and seen["submit_buttons"] == 0
+    assert seen["errors"] == []
+
+
+def _axe_with_errors_and_file(browser: Browser, url: str, scheme: str) -> dict[str, Any]:
+    page, errors = _open(browser, color_scheme=scheme)
+    page.goto(url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    _create(page)
+    expect(page.locator("#cb-error-summary")).to_be_visible()
+    with_errors = axe_violations(page)
+    _fill_valid(page)
+    _create(page)
+    expect(page.locator("#cb-propose-output")).to_be_visible()
+    # Moving to the file scrolls the page and fades in Material's "Back to top" button: mid-fade
+    # its text has too little contrast, so it appears at once here.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    with_file = axe_violations(page)
+    page.context.close()
+    return {"with_errors": with_errors, "with_file": with_file, "errors": errors}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violations_with_errors_or_the_file_shown(in_browser: Callable[..., Any], propose_url: str,
+                                                          scheme: str) -> None:
+    seen = in_browser(_axe_with_errors_and_file, propose_url, scheme)
+    assert seen["with_errors"] == []
+    assert seen["with_file"] == []
+    assert seen["errors"] == []
