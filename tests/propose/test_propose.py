@@ -298,3 +298,29 @@ def test_no_wcag_violations_with_errors_or_the_file_shown(in_browser: Callable[.
     assert seen["with_errors"] == []
     assert seen["with_file"] == []
     assert seen["errors"] == []
+
+
+
+def _keyboard_focus(browser: Browser, url: str) -> dict[str, Any]:
+    page, errors = _open(browser)
+    page.goto(url)
+    page.get_by_label("Title", exact=True).first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.id")
+    page.keyboard.press("Space")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    checked = page.get_by_label("Police", exact=True).is_checked()
+    size = page.get_by_label("Police", exact=True).bounding_box()
+    page.context.close()
+    return {"focused": focused, "outline": outline, "checked": checked, "size": size, "errors": errors}
+
+
+def test_choices_work_from_the_keyboard_with_visible_focus_and_large_targets(in_browser: Callable[..., Any],
+                                                                             propose_url: str) -> None:
+    seen = in_browser(_keyboard_focus, propose_url)
+    assert seen["focused"] == "cb-services-police"
+    assert seen["checked"]
+    assert seen["outline"] == "solid"
+    assert seen["size"]["width"] >= 24 and seen["size"]["height"] >= 24
+    assert seen["errors"] == []
