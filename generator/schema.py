@@ -17,7 +17,8 @@ SLUG_PATTERN = r"^(?=.{3,80}$)[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
-EMAIL_PATTERN = r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-zA-Z]{2,}$"
+# No backslash before the quote: browsers compile patterns in Unicode mode, where \" is an error.
+EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
 
 

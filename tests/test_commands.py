@@ -116,3 +116,5 @@ def test_edit_link_points_at_the_record_file_when_the_repository_is_known(tmp_pa
     html = (project / "site/case-studies/kent-control/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/example/casebook/edit/main/content/case-studies/kent-control.yaml"' in html
     assert "Edit this record" in html
+    # The repository link is plain: Material's script would otherwise call api.github.com.
+    assert 'class="md-source"' in html and 'data-md-component="source"' not in html
