@@ -15,10 +15,12 @@ RELATED_LIMIT = 5
 
 @dataclass(frozen=True)
 class Facet:
-    """A way to group case studies: its key in records, its vocabulary and its URL folder."""
+    """A way to group case studies: its key in records, its vocabulary, its URL folder and its
+    parameter on the "Find case studies" page."""
 
     key: str
     folder: str
+    param: str
     label: str
     plural: str
     terms: dict[str, Term]
@@ -51,9 +53,9 @@ class Catalogue:
     def facets(self) -> list[Facet]:
         t = self.taxonomy
         return [
-            Facet("services", "services", "service", "services", t.services, lambda r: r.services),
-            Facet("regions", "regions", "region", "regions", t.regions, lambda r: r.regions),
-            Facet("collaboration_types", "types", "collaboration type", "collaboration types",
+            Facet("services", "services", "service", "service", "services", t.services, lambda r: r.services),
+            Facet("regions", "regions", "region", "region", "regions", t.regions, lambda r: r.regions),
+            Facet("collaboration_types", "types", "type", "collaboration type", "collaboration types",
                   t.collaboration_types, lambda r: r.collaboration_types),
         ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .exports import all_exports
+from .find import find_files
 from .pages import OutputFile, PageRenderer, RenderOptions
 
 __all__ = ["OutputFile", "RenderOptions", "PageRenderer", "render_site"]
@@ -10,4 +11,5 @@ __all__ = ["OutputFile", "RenderOptions", "PageRenderer", "render_site"]
 
 def render_site(renderer: PageRenderer, *, site_url: str = "", title: str = "Casebook") -> list[OutputFile]:
     """Every generated page and data file, in a stable order."""
-    return renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_url, title)
+    return (renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_url, title)
+            + find_files(renderer.catalogue))

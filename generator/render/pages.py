@@ -154,6 +154,17 @@ class PageRenderer:
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
 
+    def find(self) -> OutputFile:
+        """The faceted finder: the full list as plain links, enhanced by find.js."""
+        t = self.catalogue.taxonomy
+        facets = [("service", "Service", t.services), ("region", "Region", t.regions),
+                  ("type", "Type of collaboration", t.collaboration_types), ("status", "Status", t.statuses),
+                  ("result", "Result", t.results), ("governance", "Governance", t.governance_forms)]
+        meta = {"title": "Find case studies", "casebook": {"kind": "find"}, **NOT_SEARCHED,
+                "description": "Filter every case study by service, region, type, status, result, evidence and year."}
+        return self._render("find.md", urls.section_page("find"), meta,
+                            facets=[(key, label, list(terms.values())) for key, label, terms in facets])
+
     def section(self, name: str, src: str) -> str:
         """A generated block appended to a hand-written page (`casebook_section:` in its front matter)."""
         return self.env.get_template(f"section-{name}.md").render(**self._context(src))
@@ -169,4 +180,5 @@ class PageRenderer:
         pages.append(self.lessons())
         pages += [self.lessons(service) for service in catalogue.taxonomy.services]
         pages.append(self.insights())
+        pages.append(self.find())
         return pages

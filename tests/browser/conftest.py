@@ -1,5 +1,4 @@
-"""A real Chromium (the system one; Playwright's own download is impossible here) driving
-pages served over loopback."""
+"""The shipped site served over loopback, and a fresh isolated page per test."""
 
 from __future__ import annotations
 
@@ -7,21 +6,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, open_page, serve
-from playwright.sync_api import Browser, Page, sync_playwright
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}. Run `make test`, which installs it with apt, "
-                    "or set CASEBOOK_CHROMIUM to its path.")
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing at {AXE}. Run `make test`, which runs `npm ci` first.")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+from browser_support import open_page, serve
+from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture(scope="session")
