@@ -30,7 +30,7 @@ from benchmarks import preview, table  # noqa: E402
 from benchmarks.measure import Validation, build, time_validation  # noqa: E402
 from benchmarks.projects import (casebook_project, load_project_taxonomy, plain_project,  # noqa: E402
                                  write_plain_page, write_record, write_records)
-from benchmarks.search import chromium, measure_search  # noqa: E402
+from benchmarks.search import chromium, measure_find, measure_search  # noqa: E402
 from benchmarks.synthetic import Vocabulary, synthetic_records  # noqa: E402
 from generator.taxonomy import Taxonomy  # noqa: E402
 
@@ -103,7 +103,8 @@ def measure_size(n: int, folder: Path, browser: Browser | None, with_preview: bo
     if browser is not None:
         progress(f"N = {n:,}: searching both sites in Chromium")
         result = replace(result, casebook_search=measure_search(browser, folder / "casebook-site"),
-                         plain_search=measure_search(browser, folder / "plain-site"))
+                         plain_search=measure_search(browser, folder / "plain-site"),
+                         find=measure_find(browser, folder / "casebook-site"))
     if with_preview:
         casebook_s, plain_s = preview_latencies(projects)
         result = replace(result, casebook_preview_s=casebook_s, plain_preview_s=plain_s)

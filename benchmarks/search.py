@@ -147,3 +147,62 @@ def measure_search(browser: Browser, site: Path, query: str = "fire", next_query
             return SearchCost(downloads, first_ms, next_ms)
         finally:
             context.close()
+
+
+@dataclass(frozen=True)
+class FindCost:
+    """The "Find case studies" page: everything downloaded until its first results, and the
+    time from a keystroke in its search box (or a ticked filter) to the updated results."""
+
+    downloads: list[Download]
+    keystroke_ms: float
+    filter_ms: float
+
+    @property
+    def gzip_bytes(self) -> int:
+        return sum(d.gzip_size for d in self.downloads)
+
+
+FIND_RECORDER = """
+window.__cbf = {inputs: [], updates: []};
+document.addEventListener("keyup", () => __cbf.inputs.push(performance.now()), true);
+document.addEventListener("click", () => __cbf.inputs.push(performance.now()), true);
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.getElementById("cb-find-status");
+  new MutationObserver(() => __cbf.updates.push(performance.now()))
+    .observe(status, {childList: true, characterData: true, subtree: true});
+});
+"""
+
+
+def _update_ms(page: Page, mark: int) -> float:
+    drawn = f"__cbf.updates.find(t => t > __cbf.inputs[{mark}])"
+    try:
+        page.wait_for_function(f"{drawn} !== undefined", timeout=RESULTS_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        return float("inf")
+    return float(page.evaluate(f"{drawn} - __cbf.inputs[{mark}]"))
+
+
+def measure_find(browser: Browser, site: Path, query: str = "fire") -> FindCost:
+    with served(site) as url:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.route("**/*", _loopback_only)
+            responses: list[Response] = []
+            page.on("response", lambda response: responses.append(response))
+            page.add_init_script(FIND_RECORDER)
+            page.goto(url + "find/")
+            page.wait_for_selector("#cb-find-form:not([hidden])", timeout=RESULTS_TIMEOUT_MS)
+            downloads = [_download(r) for r in list(responses) if r.status == 200]
+            page.click("#cb-q")
+            mark = page.evaluate("__cbf.inputs.length")
+            page.keyboard.type(query[0])
+            keystroke = _update_ms(page, mark)
+            page.wait_for_timeout(300)
+            mark = page.evaluate("__cbf.inputs.length")
+            page.click("label[for='cb-region-wales']")
+            return FindCost(downloads, keystroke, _update_ms(page, mark))
+        finally:
+            context.close()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .measure import Build, Validation
-from .search import SearchCost
+from .search import FindCost, SearchCost
 
 COLUMNS = ("N", "measure", "Casebook", "plain MkDocs + Material", "target", "result")
 KB, MB = 1_000, 1_000_000
@@ -44,6 +44,7 @@ class SizeResult:
     plain_search: SearchCost | None = None
     casebook_preview_s: float | None = None
     plain_preview_s: float | None = None
+    find: FindCost | None = None
 
 
 def number(value: float) -> str:
@@ -87,10 +88,22 @@ def _search_rows(n: int, cb: SearchCost, plain: SearchCost) -> list[list[str]]:
     ]
 
 
+def _find_rows(n: int, find: FindCost) -> list[list[str]]:
+    return [
+        _row(n, "find page: all downloads before first results, gzip (KB)", find.gzip_bytes / KB,
+             target=SEARCH_PAYLOAD),
+        _row(n, "find page: keystroke → updated results (ms, includes 120 ms typing pause)", find.keystroke_ms,
+             target=SEARCH_TIME),
+        _row(n, "find page: tick a filter → updated results (ms)", find.filter_ms, target=SEARCH_TIME),
+    ]
+
+
 def rows(result: SizeResult) -> list[list[str]]:
     table = _build_rows(result)
     if result.casebook_search and result.plain_search:
         table += _search_rows(result.n, result.casebook_search, result.plain_search)
+    if result.find:
+        table += _find_rows(result.n, result.find)
     if result.casebook_preview_s is not None:
         table.append(_row(result.n, "preview: edit saved → page served with it (s; Casebook with --dirty)", result.casebook_preview_s,
                           result.plain_preview_s, PREVIEW))

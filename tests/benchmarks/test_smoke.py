@@ -30,11 +30,17 @@ MEASURES = {
     "search: first keystroke after page load → results (ms)": True,
     "search: next query → results (ms)": True,
     "preview: edit saved → page served with it (s; Casebook with --dirty)": True,
+    "find page: all downloads before first results, gzip (KB)": False,
+    "find page: keystroke → updated results (ms, includes 120 ms typing pause)": False,
+    "find page: tick a filter → updated results (ms)": False,
 }  # measure → whether plain MkDocs has a figure too
 TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)", "build peak RSS (MB)",
             "search payload before first results, gzip (KB)",
             "search: first keystroke after page load → results (ms)",
-            "preview: edit saved → page served with it (s; Casebook with --dirty)"}
+            "preview: edit saved → page served with it (s; Casebook with --dirty)",
+            "find page: all downloads before first results, gzip (KB)",
+            "find page: keystroke → updated results (ms, includes 120 ms typing pause)",
+            "find page: tick a filter → updated results (ms)"}
 
 
 def _cells(line: str) -> list[str]:
