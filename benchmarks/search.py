@@ -106,14 +106,20 @@ def _download(response: Response) -> Download:
     return Download(response.url, len(body), len(gzip.compress(body, compresslevel=6)))
 
 
-def _results_ms(page: Page, first_key: int) -> float:
-    """From key-up number `first_key` until results are next drawn; infinite if they never are."""
-    drawn = f"__cb.results.find(t => t > __cb.keys[{first_key}])"
+def _elapsed_ms(page: Page, starts: str, ends: str, mark: int) -> float:
+    """From event number `mark` in the page's list `starts` until the next time in `ends`;
+    infinite if that never comes."""
+    drawn = f"{ends}.find(t => t > {starts}[{mark}])"
     try:
         page.wait_for_function(f"{drawn} !== undefined", timeout=RESULTS_TIMEOUT_MS)
     except PlaywrightTimeout:
         return float("inf")
-    return float(page.evaluate(f"{drawn} - __cb.keys[{first_key}]"))
+    return float(page.evaluate(f"{drawn} - {starts}[{mark}]"))
+
+
+def _results_ms(page: Page, first_key: int) -> float:
+    """From key-up number `first_key` until results are next drawn."""
+    return _elapsed_ms(page, "__cb.keys", "__cb.results", first_key)
 
 
 def _next_query_ms(page: Page, query: str) -> float:
@@ -176,12 +182,7 @@ document.addEventListener("DOMContentLoaded", () => {
 
 
 def _update_ms(page: Page, mark: int) -> float:
-    drawn = f"__cbf.updates.find(t => t > __cbf.inputs[{mark}])"
-    try:
-        page.wait_for_function(f"{drawn} !== undefined", timeout=RESULTS_TIMEOUT_MS)
-    except PlaywrightTimeout:
-        return float("inf")
-    return float(page.evaluate(f"{drawn} - __cbf.inputs[{mark}]"))
+    return _elapsed_ms(page, "__cbf.inputs", "__cbf.updates", mark)
 
 
 def measure_find(browser: Browser, site: Path, query: str = "fire") -> FindCost:

@@ -7,7 +7,8 @@ import os
 import threading
 from functools import partial
 from pathlib import Path
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from playwright.sync_api import Browser, Page
 from support import ROOT
@@ -28,6 +29,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         # this header; it lets the link check of a built site take seconds, not minutes.
         self.send_header("LinkChecker", "allowed")
         super().end_headers()
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The folder on a loopback web server for the length of a `with` block."""
+    url, server = serve(folder)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:

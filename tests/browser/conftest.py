@@ -6,16 +6,14 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from browser_support import open_page, serve
+from browser_support import open_page, served
 from playwright.sync_api import Browser, Page
 
 
 @pytest.fixture(scope="session")
 def site_url(shipped_site: Path) -> Iterator[str]:
-    url, server = serve(shipped_site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served(shipped_site) as url:
+        yield url
 
 
 @pytest.fixture

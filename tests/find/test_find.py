@@ -9,7 +9,7 @@ from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import axe_violations, open_page, serve
+from browser_support import axe_violations, open_page, served
 from playwright.sync_api import Browser, Page, expect
 from support import make_project, record, run_build
 
@@ -54,10 +54,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(tmp_path_factory.mktemp("find-site"), RECORDS)
     result = run_build(project)
     assert result.returncode == 0, result.stderr
-    url, server = serve(project / "site")
-    yield url + "find/"
-    server.shutdown()
-    server.server_close()
+    with served(project / "site") as url:
+        yield url + "find/"
 
 
 def test_index_codes_every_published_record(catalogue: Catalogue) -> None:

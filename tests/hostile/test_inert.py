@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from browser_support import open_page, serve
+from browser_support import open_page, served
 from playwright.sync_api import Browser
 from support import make_project, record, run_build
 
@@ -34,10 +34,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def site_url(site: Path) -> Iterator[str]:
-    url, server = serve(site)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with served(site) as url:
+        yield url
 
 
 def pages(site: Path) -> list[Path]:

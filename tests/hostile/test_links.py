@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import serve
+from browser_support import served
 
 CONFIG = """[checking]
 threads=4
@@ -20,14 +20,10 @@ checkextern=0
 
 
 def linkcheck(site: Path, config: Path) -> subprocess.CompletedProcess[str]:
-    url, server = serve(site)
-    try:
+    with served(site) as url:
         command = [str(Path(sys.executable).parent / "linkchecker"), "--config", str(config), "--no-status",
                    "--output", "text", url]
         return subprocess.run(command, capture_output=True, text=True, timeout=600)
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import axe_violations, open_page, serve
+from browser_support import axe_violations, open_page, served
 from playwright.sync_api import Browser, Locator, Page, expect
 from support import make_project, record, run_build
 
@@ -36,18 +36,8 @@ def propose_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = make_project(tmp_path_factory.mktemp("propose"), {EXISTING: record()})
     result = run_build(project, project / "site", "--strict", env={"CASEBOOK_REPO_URL": REPO_URL})
     assert result.returncode == 0, result.stdout + result.stderr
-    url, server = serve(project / "site")
-    yield f"{url}propose/"
-    server.shutdown()
-    server.server_close()
-
-
-def _open(browser: Browser, **options: Any) -> tuple[Page, list[str]]:
-    """A page kept on loopback. With a repository configured, Material's header fetches the
-    repository's facts from GitHub's API; an empty answer stands in for it."""
-    page, errors = open_page(browser, **options)
-    page.route("https://api.github.com/**", lambda route: route.fulfill(json={}))
-    return page, errors
+    with served(project / "site") as url:
+        yield f"{url}propose/"
 
 
 def _group(page: Page, name: str) -> Locator:
@@ -98,7 +88,7 @@ def _create(page: Page) -> None:
 
 
 def _make_file(browser: Browser, url: str) -> dict[str, Any]:
-    page, errors = _open(browser, accept_downloads=True)
+    page, errors = open_page(browser, accept_downloads=True)
     page.goto(url)
     _fill_valid(page)
     title = page.get_by_label("Title", exact=True).first
@@ -159,7 +149,7 @@ def test_answers_become_a_file_that_casebook_validate_accepts(in_browser: Callab
 
 
 def _submit_empty_and_follow_a_link(browser: Browser, url: str) -> dict[str, Any]:
-    page, errors = _open(browser)
+    page, errors = open_page(browser)
     page.goto(url)
     _create(page)
     summary = page.locator("#cb-error-summary")
@@ -190,7 +180,7 @@ def test_error_summary_lists_every_problem_and_links_to_its_field(in_browser: Ca
 
 
 def _break_the_rules(browser: Browser, url: str) -> list[str]:
-    page, errors = _open(browser)
+    page, errors = open_page(browser)
     page.goto(url)
     _fill_valid(page)
     _group(page, "Services").get_by_label("Police", exact=True).check()
@@ -218,7 +208,7 @@ def test_rules_the_schema_cannot_express_are_checked_too(in_browser: Callable[..
 
 
 def _add_and_remove_rows(browser: Browser, url: str) -> dict[str, Any]:
-    page, errors = _open(browser)
+    page, errors = open_page(browser)
     page.goto(url)
     organisations = _group(page, "Organisations")
     organisations.get_by_role("button", name="Add another organisation").click()
@@ -245,7 +235,7 @@ def test_rows_can_be_added_and_removed_and_keep_their_numbers(in_browser: Callab
 
 
 def _without_javascript(browser: Browser, url: str) -> dict[str, Any]:
-    page, errors = _open(browser, java_script_enabled=False)
+    page, errors = open_page(browser, java_script_enabled=False)
     page.goto(url)
     seen = {
         "title": page.get_by_label("Title", exact=True).first.is_visible(),
@@ -274,7 +264,7 @@ def test_without_javascript_every_question_shows_with_how_to_send_it(in_browser:
 
 
 def _axe_with_errors_and_file(browser: Browser, url: str, scheme: str) -> dict[str, Any]:
-    page, errors = _open(browser, color_scheme=scheme)
+    page, errors = open_page(browser, color_scheme=scheme)
     page.goto(url)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
     _create(page)
@@ -302,7 +292,7 @@ def test_no_wcag_violations_with_errors_or_the_file_shown(in_browser: Callable[.
 
 
 def _keyboard_focus(browser: Browser, url: str) -> dict[str, Any]:
-    page, errors = _open(browser)
+    page, errors = open_page(browser)
     page.goto(url)
     page.get_by_label("Title", exact=True).first.focus()
     page.keyboard.press("Tab")
