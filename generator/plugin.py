@@ -144,6 +144,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if page.file.src_uri in self.generated_pages:
             markdown, self.held_blocks[page.file.src_uri] = hold_html_blocks(markdown)
+            # The page has its text now; the file's copy would stay in memory for the whole build.
+            page.file.content_string = ""
             return markdown
         section = page.meta.get("casebook_section")
         if not section or self.renderer is None:
