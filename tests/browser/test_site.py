@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from browser_support import axe_violations, open_page
 from playwright.sync_api import Browser, Page, expect
@@ -50,6 +52,30 @@ def test_search_finds_a_record_by_area_name(page: Page, site_url: str, catalogue
     record = next(r for r in catalogue.records if r.areas)
     _search(page, site_url, record.areas[0])
     expect(page.locator(".md-search-result__link", has_text=record.title).first).to_be_attached()
+
+
+def _index_requests(page: Page) -> list[str]:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url) if "search_index" in request.url else None)
+    return requested
+
+
+def test_search_index_is_fetched_only_when_the_reader_reaches_for_search(page: Page, site_url: str) -> None:
+    requested = _index_requests(page)
+    page.goto(site_url + "find/")
+    page.wait_for_load_state("networkidle")
+    assert requested == []
+    with page.expect_request("**/search/search_index.json"):
+        page.keyboard.press("s")
+    assert len(requested) == 1
+
+
+def test_a_search_link_loads_the_index_straight_away(page: Page, site_url: str, catalogue: Catalogue) -> None:
+    record = next(r for r in catalogue.records if r.areas)
+    requested = _index_requests(page)
+    page.goto(f"{site_url}?q={quote(record.areas[0])}")
+    expect(page.locator(".md-search-result__link", has_text=record.title).first).to_be_attached(timeout=15000)
+    assert len(requested) == 1
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
