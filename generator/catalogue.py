@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator
 
 from .model import CaseStudy, Note
@@ -41,6 +42,11 @@ class Catalogue:
     @classmethod
     def published(cls, taxonomy: Taxonomy, records: list[CaseStudy], *, include_drafts: bool = False) -> Catalogue:
         return cls(taxonomy, [r for r in records if include_drafts or not r.draft])
+
+    @cached_property
+    def last_reviewed(self) -> str | None:
+        """The newest review date in the library."""
+        return max((r.last_reviewed for r in self.records), default=None)
 
     def sort(self, records: Iterable[CaseStudy]) -> list[CaseStudy]:
         """The default order, stated on every listing as DEFAULT_SORT."""
@@ -92,13 +98,14 @@ class Catalogue:
     def organisations(self) -> dict[str, list[CaseStudy]]:
         """Registered organisations that appear in at least one record, with their records."""
         register = self.taxonomy.organisations_by_name
-        found: dict[str, list[CaseStudy]] = {}
+        # A dict per organisation keeps the records in order and each once, however often named.
+        found: dict[str, dict[str, CaseStudy]] = {}
         for record in self.records:
             for ref in record.organisations:
                 term = register.get(ref.name)
-                if term and record not in found.setdefault(term.id, []):
-                    found[term.id].append(record)
-        return {key: found[key] for key in sorted(found)}
+                if term:
+                    found.setdefault(term.id, {})[record.slug] = record
+        return {key: list(found[key].values()) for key in sorted(found)}
 
     def related(self, record: CaseStudy, limit: int = RELATED_LIMIT) -> list[CaseStudy]:
         """The record's own `related` first, then the most similar others, in a stable order."""
@@ -111,25 +118,36 @@ class Catalogue:
         return chosen[:limit]
 
 
+Masks = tuple[int, int, int, int]
+
+
 class _SimilarityIndex:
     """Scores pairs by shared features: collaboration types weigh 3, partner services 3 (rarer,
     so more telling), regions 2, emergency services 1.
 
     Scoring every pair is quadratic (10^8 pairs at 10,000 records), so candidates come from
     buckets of records sharing a collaboration type and a region, widened to the type, then the
-    region, then a service when that finds too few; features are bit masks so a score is a few
-    integer operations.
+    region, then a service when that finds too few. Records with the same features score alike,
+    so they are kept together in classes and each class is scored once: a bucket grows with the
+    library, but the number of distinct classes in it does not.
     """
 
     def __init__(self, records: list[CaseStudy], emergency: set[str]) -> None:
         self.bits: dict[str, int] = {}
-        self.masks = {r.slug: self._masks(r, emergency) for r in records}
+        self.masks: dict[str, Masks] = {}
+        self.classes: dict[Masks, list[CaseStudy]] = {}
+        for record in records:
+            masks = self.masks[record.slug] = self._masks(record, emergency)
+            self.classes.setdefault(masks, []).append(record)
+        for members in self.classes.values():
+            members.sort(key=lambda r: r.slug)
         # Candidate buckets, from the most to the least telling; each widens the pool when the
         # previous ones found too few.
-        self.buckets: dict[str, dict[Any, list[CaseStudy]]] = {"pair": {}, "type": {}, "region": {}, "service": {}}
+        self.buckets: dict[str, dict[Any, set[Masks]]] = {"pair": {}, "type": {}, "region": {}, "service": {}}
         for record in records:
             for key, kind in self._keys(record):
-                self.buckets[kind].setdefault(key, []).append(record)
+                self.buckets[kind].setdefault(key, set()).add(self.masks[record.slug])
+        self.found: dict[tuple[str, int], list[CaseStudy]] = {}
 
     @staticmethod
     def _keys(record: CaseStudy) -> Iterator[tuple[Any, str]]:
@@ -145,7 +163,7 @@ class _SimilarityIndex:
     def _bit(self, feature: str) -> int:
         return self.bits.setdefault(feature, 1 << len(self.bits))
 
-    def _masks(self, record: CaseStudy, emergency: set[str]) -> tuple[int, int, int, int]:
+    def _masks(self, record: CaseStudy, emergency: set[str]) -> Masks:
         def mask(prefix: str, values: Iterable[str]) -> int:
             total = 0
             for value in values:
@@ -157,21 +175,40 @@ class _SimilarityIndex:
                 mask("e:", (s for s in record.services if s in emergency)),
                 mask("r:", record.regions))
 
-    def score(self, a: CaseStudy, b: CaseStudy) -> int:
-        ma, mb = self.masks[a.slug], self.masks[b.slug]
+    @staticmethod
+    def _score(ma: Masks, mb: Masks) -> int:
         return (3 * (ma[0] & mb[0]).bit_count() + 3 * (ma[1] & mb[1]).bit_count()
                 + (ma[2] & mb[2]).bit_count() + 2 * (ma[3] & mb[3]).bit_count())
 
-    def most_similar(self, record: CaseStudy, limit: int) -> list[CaseStudy]:
+    def score(self, a: CaseStudy, b: CaseStudy) -> int:
+        return self._score(self.masks[a.slug], self.masks[b.slug])
+
+    def _pool(self, record: CaseStudy, limit: int) -> set[Masks]:
+        """The classes in the narrowest buckets that hold more than `limit` other records."""
         keys = list(self._keys(record))
-        pool: dict[str, CaseStudy] = {}
-        for kind in self.buckets:
+        pool: set[Masks] = set()
+        for kind, buckets in self.buckets.items():
             for key, key_kind in keys:
                 if key_kind == kind:
-                    pool.update((r.slug, r) for r in self.buckets[kind].get(key, ()))
-            pool.pop(record.slug, None)
-            if len(pool) > limit:
+                    pool |= buckets.get(key, set())
+            if sum(len(self.classes[masks]) for masks in pool) - 1 > limit:
                 break
-        scored = sorted(((self.score(record, other), slug) for slug, other in pool.items()),
-                        key=lambda item: (-item[0], item[1]))
-        return [pool[slug] for score, slug in scored[:limit] if score > 0]
+        return pool
+
+    def most_similar(self, record: CaseStudy, limit: int) -> list[CaseStudy]:
+        """The `limit` highest-scoring others with a score above zero; ties go by slug."""
+        if (record.slug, limit) in self.found:
+            return self.found[record.slug, limit]
+        own = self.masks[record.slug]
+        by_score: dict[int, list[Masks]] = {}
+        for masks in self._pool(record, limit):
+            by_score.setdefault(self._score(own, masks), []).append(masks)
+        chosen: list[CaseStudy] = []
+        for score in sorted(by_score, reverse=True):
+            if score == 0 or len(chosen) >= limit:
+                break
+            # Only the first few of each class can make the cut, whatever the class's size.
+            tied = [r for masks in by_score[score] for r in self.classes[masks][:limit + 1] if r is not record]
+            chosen.extend(sorted(tied, key=lambda r: r.slug)[:limit - len(chosen)])
+        self.found[record.slug, limit] = chosen
+        return chosen

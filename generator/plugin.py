@@ -156,6 +156,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         blocks = self.held_blocks.pop(page.file.src_uri, None)
         return restore_html_blocks(html, blocks) if blocks is not None else None
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri in self.generated_pages:
+            # MkDocs keeps every page's HTML until the build ends; nothing reads it once written.
+            page.content = None
+        return output
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         # Dates come from the content, so two builds of the same content are byte-identical.
         page.update_date = self._content_date(page)
@@ -169,9 +175,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         if epoch:
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d")
-        if catalogue and catalogue.records:
-            return max(r.last_reviewed for r in catalogue.records)
-        return "1970-01-01"
+        return (catalogue and catalogue.last_reviewed) or "1970-01-01"
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         problems = self.library.problems if self.library else []
