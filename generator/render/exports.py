@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from typing import Any
 from xml.etree import ElementTree
 
@@ -109,15 +110,26 @@ def atom_feed(catalogue: Catalogue, site_url: str, title: str) -> str:
 
 
 def all_exports(catalogue: Catalogue, schema: dict[str, Any], site_url: str, title: str) -> list[OutputFile]:
-    records = [record_data(record, catalogue, site_url) for record in catalogue.records]
-    files = [OutputFile(urls.record_json(data["slug"]), _json(data)) for data in records]
-    library = {"title": title, "licence": LICENCE, "licence_url": LICENCE_URL,
-               "schema": f"{site_url}schema/case-study.schema.json",
-               "case_studies": sorted(records, key=lambda r: r["slug"])}
+    # Each record's JSON is also an item of the library's JSON: made once, used twice.
+    record_json: dict[str, str] = {}
+
+    def one(record: CaseStudy) -> str:
+        if record.slug not in record_json:
+            record_json[record.slug] = _json(record_data(record, catalogue, site_url))
+        return record_json[record.slug]
+
+    def library() -> str:
+        head = _json({"title": title, "licence": LICENCE, "licence_url": LICENCE_URL,
+                      "schema": f"{site_url}schema/case-study.schema.json", "case_studies": []})
+        items = ",".join(one(record).rstrip("\n") for record in sorted(catalogue.records, key=lambda r: r.slug))
+        record_json.clear()
+        return head.removesuffix("]}\n") + items + "]}\n"
+
+    files = [OutputFile(urls.record_json(record.slug), partial(one, record)) for record in catalogue.records]
     files += [
-        OutputFile("data/case-studies.json", _json(library)),
-        OutputFile("data/case-studies.csv", library_csv(catalogue, site_url)),
-        OutputFile("feed.xml", atom_feed(catalogue, site_url, title)),
-        OutputFile("schema/case-study.schema.json", _json(schema)),
+        OutputFile("data/case-studies.json", library),
+        OutputFile("data/case-studies.csv", partial(library_csv, catalogue, site_url)),
+        OutputFile("feed.xml", partial(atom_feed, catalogue, site_url, title)),
+        OutputFile("schema/case-study.schema.json", partial(_json, schema)),
     ]
     return files

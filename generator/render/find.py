@@ -63,5 +63,7 @@ def find_index(catalogue: Catalogue) -> dict[str, Any]:
 
 
 def find_files(catalogue: Catalogue) -> list[OutputFile]:
-    text = json.dumps(find_index(catalogue), ensure_ascii=False, separators=(",", ":")) + "\n"
+    def text() -> str:
+        return json.dumps(find_index(catalogue), ensure_ascii=False, separators=(",", ":")) + "\n"
+
     return [OutputFile(INDEX_PATH, text)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def record_page(slug: str) -> str:
@@ -31,6 +32,19 @@ def organisation_page(organisation_id: str) -> str:
     return f"organisations/{organisation_id}.md"
 
 
+@lru_cache(maxsize=65536)
+def _site_path(src: str, directory_urls: bool) -> str:
+    # Called for every link of every generated page: a large library asks the same few
+    # thousand questions hundreds of thousands of times.
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if posixpath.basename(stem) == "index":
+        folder = posixpath.dirname(stem)
+        return f"{folder}/" if directory_urls and folder else ("" if directory_urls else f"{stem}.html")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
 @dataclass(frozen=True)
 class Linker:
     """Relative URLs from one page to any generated file or page."""
@@ -39,13 +53,7 @@ class Linker:
 
     def site_path(self, src: str) -> str:
         """The URL path (no leading slash) a source file is served at."""
-        if not src.endswith(".md"):
-            return src
-        stem = src[:-3]
-        if posixpath.basename(stem) == "index":
-            folder = posixpath.dirname(stem)
-            return f"{folder}/" if self.directory_urls and folder else ("" if self.directory_urls else f"{stem}.html")
-        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+        return _site_path(src, self.directory_urls)
 
     def depth(self, src: str) -> int:
         """How many folders deep the page for `src` is served."""
