@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-from generator.validate import validate_library
 
 # NO_MKDOCS_2_WARNING silences Material's end-of-life banner. No repository address, so
 # neither site gets edit links and both builds see the same configuration.
@@ -37,12 +36,18 @@ class Build:
 
 
 def time_validation(project: Path) -> Validation:
-    """The shared load-and-validate pipeline, in process, as the CLI and the plugin run it."""
+    """`casebook validate` on the whole library, as an editor or CI runs it: a fresh process,
+    its start-up included, every problem printed."""
+    records = len(list((project / "content" / "case-studies").glob("*.yaml")))
+    command = [sys.executable, "-m", "generator.cli", "--root", str(project), "validate", "--format", "json"]
     started = time.perf_counter()
-    library = validate_library(project)
+    result = subprocess.run(command, capture_output=True, text=True, env=BUILD_ENV)
     seconds = time.perf_counter() - started
-    errors = len(library.errors)
-    return Validation(seconds, len(library.records), errors, len(library.problems) - errors)
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"casebook validate failed on {project}:\n{result.stderr[-3000:]}")
+    severities = [problem["severity"] for problem in json.loads(result.stdout)["problems"]]
+    errors = severities.count("error")
+    return Validation(seconds, records, errors, len(severities) - errors)
 
 
 def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, int]:

@@ -42,16 +42,18 @@ def _file_problem(display: str, code: str, message: str, hint: str) -> Problem:
     return Problem(display, 1, 1, Severity.ERROR, code, "", message, hint)
 
 
-def discover(folder: Path, base: Path) -> tuple[list[Path], list[Problem]]:
-    """Case-study files in a folder; anything else there is reported, never skipped silently."""
-    found: list[Path] = []
+def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Case-study files in a folder, each with the path shown in messages; anything else there
+    is reported, never skipped silently."""
+    found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
+    shown_folder = display_path(folder, base)
     if not folder.is_dir():
-        return [], [_file_problem(display_path(folder, base), "missing-folder",
+        return [], [_file_problem(shown_folder, "missing-folder",
                                   "the case-studies folder does not exist", "create it")]
     real_root = folder.resolve()
     for path in sorted(folder.iterdir()):
-        display = display_path(path, base)
+        display = f"{shown_folder}/{path.name}"
         if path.name == ".gitkeep":
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(real_root):
@@ -68,7 +70,7 @@ def discover(folder: Path, base: Path) -> tuple[list[Path], list[Problem]]:
             problems.append(_file_problem(display, "stray-file", "only case-study .yaml files belong in this folder",
                                           "move it elsewhere or delete it"))
         else:
-            found.append(path)
+            found.append((path, display))
     return found, problems
 
 
@@ -262,8 +264,8 @@ def _related_refs(doc: Document) -> tuple[tuple[Any, int, int], ...]:
 
 
 def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
-                 validator: jsonschema_rs.Draft202012Validator, today: dt.date) -> Checked:
-    """Every problem in one record file, and the case study when it has no errors."""
+                 validator: jsonschema_rs.Draft202012Validator, today: dt.date, *, with_record: bool = True) -> Checked:
+    """Every problem in one record file, and (if `with_record`) the case study when it has no errors."""
     slug = path.stem
     problems = _slug_problem(slug, display)
     doc, found = load_yaml_file(path, display)
@@ -275,5 +277,6 @@ def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str,
         return Checked(slug, display, None, problems + shape, _related_refs(doc))
     problems += check_against_schema(doc, schema, validator=validator)
     problems += _RecordChecks(doc, taxonomy, today).run()
-    record = None if any(p.is_error for p in problems) else CaseStudy.from_record(slug, display, doc.data)
+    record = None if not with_record or any(p.is_error for p in problems) else \
+        CaseStudy.from_record(slug, display, doc.data)
     return Checked(slug, display, record, problems, _related_refs(doc))

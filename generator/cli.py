@@ -30,7 +30,7 @@ def _root(value: str) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    library = validate_library(args.root, only=[Path(p) for p in args.paths] or None)
+    library = validate_library(args.root, only=[Path(p) for p in args.paths] or None, records=False)
     problems = promote_warnings(library.problems) if args.strict else library.problems
     output = FORMATTERS[args.format](problems)
     print(output)

@@ -26,6 +26,9 @@ MAX_DEPTH = 12
 
 FieldPath = tuple[str | int, ...]
 Mark = tuple[int, int]
+# The parser's own position object (0-based `line` and `column`), kept as it comes: turning
+# every one into a tuple costs more than the few that are ever shown.
+ParserMark = Any
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -39,8 +42,8 @@ class Document:
 
     path: str
     data: Any
-    value_marks: dict[FieldPath, Mark] = field(default_factory=dict)
-    key_marks: dict[FieldPath, Mark] = field(default_factory=dict)
+    value_marks: dict[FieldPath, ParserMark] = field(default_factory=dict)
+    key_marks: dict[FieldPath, ParserMark] = field(default_factory=dict)
     # The text of plain scalars that the core schema read as a number, boolean or null, so a
     # field that expects text can take them exactly as written (`title: 1.10` stays "1.10").
     raw: dict[FieldPath, str] = field(default_factory=dict)
@@ -53,7 +56,7 @@ class Document:
             prefix = path[:length]
             for table in tables:
                 if prefix in table:
-                    return table[prefix]
+                    return table[prefix].line + 1, table[prefix].column + 1
         return (1, 1)
 
 
@@ -72,17 +75,24 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+class _TooDeep(Exception):
+    """Raised once a collection opens too deep: the file is refused, and libyaml slows down
+    quadratically with depth, so reading stops there."""
+
+
 class _Builder:
-    """Turns parser events into values, recording marks and refusing unsafe constructs."""
+    """Turns parser events into values, recording marks and refusing unsafe constructs.
+
+    A recursive descent over the events: this runs for every value of every record, and a
+    call per collection with its state in local variables costs far less than an explicit
+    stack. Recursion is bounded by MAX_DEPTH."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.next_event: Any = None
+        self.value_marks = doc.value_marks
         self.problems: list[Problem] = []
-        # Each open collection: [container, path, pending key or None, seen keys]
-        self.stack: list[list[Any]] = []
         self.root: Any = None
-        self.documents = 0
-        self.too_deep = False
 
     def problem(self, code: str, event: Any, message: str, hint: str = "", path: FieldPath = ()) -> None:
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
@@ -90,128 +100,110 @@ class _Builder:
             Problem(self.doc.path, line, col, Severity.ERROR, code, _dotted(path), message, hint)
         )
 
-    def feed(self, event: Any) -> None:
-        # Dispatch on the event's class: this loop runs for every value of every record.
-        handler = _HANDLERS.get(type(event))
-        if handler is not None:
-            handler(self, event)
-
-    def _document_start(self, event: Any) -> None:
-        self.documents += 1
-        if self.documents == 2:
-            self.problem("multiple-documents", event, "the file holds more than one YAML document",
-                         "remove the '---' line; one file describes one case study")
-
-    def _alias(self, event: Any) -> None:
-        self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
-                     "write the value out in full", self._child_path())
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
-            # An alias used as a key: park its value, or every later key and value would swap.
-            self.stack[-1][2] = _shadow_key("*", self.stack[-1][3])
-        else:
-            self._add(None, event, self._child_path())
-
-    def _end(self, event: Any) -> None:
-        self.stack.pop()
+    def run(self, next_event: Any) -> None:
+        self.next_event = next_event
+        documents = 0
+        while (event := self.next_event()) is not None:
+            cls = event.__class__
+            if cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents == 2:
+                    self.problem("multiple-documents", event, "the file holds more than one YAML document",
+                                 "remove the '---' line; one file describes one case study")
+            elif cls in _NODE_STARTS:
+                # Later documents are read for their problems but never kept.
+                value = self.value(event, () if documents <= 1 else _DETACHED, 0)
+                if documents <= 1:
+                    self.root = value
 
     def _check_node(self, event: Any, path: FieldPath) -> None:
         if event.anchor:
             self.problem("yaml-anchor", event, f"YAML anchors (&{event.anchor}) are not allowed",
                          "write each value out in full", path)
-        if event.tag and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!"):
+        if event.tag and not (event.__class__ is yaml.ScalarEvent and event.tag == "!"):
             self.problem("yaml-tag", event, f"YAML tags ({event.tag}) are not allowed",
                          "remove the tag; put text in quotes if you need it read as text", path)
 
-    def _scalar(self, event: Any) -> None:
-        stack = self.stack
-        if stack and stack[-1][2] is None and isinstance(stack[-1][0], dict):
-            if event.anchor or event.tag:
-                self._check_node(event, stack[-1][1])
-            self._key(event)
-            return
-        path = self._child_path()
+    def value(self, event: Any, path: FieldPath, depth: int) -> Any:
+        cls = event.__class__
+        self.value_marks[path] = event.start_mark
+        if cls is yaml.AliasEvent:
+            self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
+                         "write the value out in full", path)
+            return None
         if event.anchor or event.tag:
             self._check_node(event, path)
-        plain = not event.style and event.tag is None
-        value = resolve_plain(event.value) if plain else event.value
-        if plain and not isinstance(value, str):
-            self.doc.raw[path] = event.value
-        self._add(value, event, path)
+        if cls is yaml.ScalarEvent:
+            if event.style or event.tag is not None:
+                return event.value
+            value = resolve_plain(event.value)
+            if value.__class__ is not str:
+                self.doc.raw[path] = event.value
+            return value
+        if depth >= MAX_DEPTH:
+            self.problem("too-deep", event, f"values are nested more than {MAX_DEPTH} levels deep",
+                         "check the indentation", path)
+            raise _TooDeep
+        if cls is yaml.MappingStartEvent:
+            mapping: dict[str, Any] = {}
+            if depth == 0 and path == ():
+                self.root = mapping  # what was read so far stays checkable if reading stops
+            self._fill_mapping(mapping, path, depth + 1)
+            return mapping
+        sequence: list[Any] = []
+        if depth == 0 and path == ():
+            self.root = sequence
+        next_event, value = self.next_event, self.value
+        while (item := next_event()).__class__ is not yaml.SequenceEndEvent:
+            sequence.append(value(item, path + (len(sequence),), depth + 1))
+        return sequence
 
-    def _key(self, event: Any) -> None:
-        frame = self.stack[-1]
-        key, parent_path, seen = event.value, frame[1], frame[3]
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if key == "<<" and event.style in (None, ""):
+    def _fill_mapping(self, mapping: dict[str, Any], path: FieldPath, depth: int) -> None:
+        next_event, value = self.next_event, self.value
+        seen: dict[str, ParserMark] = {}
+        key_marks = self.doc.key_marks
+        while (event := next_event()).__class__ is not yaml.MappingEndEvent:
+            key = event.value if event.__class__ is yaml.ScalarEvent else None
+            if key is not None and key not in seen and key != "<<" and not (event.anchor or event.tag):
+                # The usual case, inline: a new, plain field name.
+                child = path + (key,)
+                seen[key] = key_marks[child] = event.start_mark
+                mapping[key] = value(next_event(), child, depth)
+                continue
+            if key is not None:
+                key = self._key(event, path, seen)
+            elif event.__class__ is yaml.AliasEvent:
+                self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
+                             "write the value out in full", path)
+                key = _shadow_key("*", seen)
+            else:
+                self.problem("complex-key", event, "a field name must be plain text", "check the indentation", path)
+                self.value(event, _DETACHED, depth)
+                key = _shadow_key("?", seen)
+            item = value(next_event(), path + (key,), depth)
+            if not key.startswith("\0"):
+                mapping[key] = item
+
+    def _key(self, event: Any, parent_path: FieldPath, seen: dict[str, ParserMark]) -> str:
+        if event.anchor or event.tag:
+            self._check_node(event, parent_path)
+        key = event.value
+        mark = event.start_mark
+        if key == "<<" and not event.style:
             self.problem("yaml-merge-key", event, "merge keys (<<) are not allowed",
                          "write the fields out in full", parent_path)
         if key in seen:
-            first = seen[key]
             self.problem("duplicate-key", event, f"'{key}' is given twice",
-                         f"first given on line {first[0]}; keep one", parent_path + (key,))
+                         f"first given on line {seen[key].line + 1}; keep one", parent_path + (key,))
             key = _shadow_key(key, seen)
         seen[key] = mark
-        frame[2] = key
         self.doc.key_marks[parent_path + (key,)] = mark
-
-    def _open(self, event: Any) -> None:
-        path = self._child_path()
-        if event.anchor or event.tag:
-            self._check_node(event, path)
-        if self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None:
-            self.problem("complex-key", event, "a field name must be plain text",
-                         "check the indentation", self.stack[-1][1])
-            self.stack[-1][2] = _shadow_key("?", self.stack[-1][3])
-            self._open_detached(event)
-            return
-        if len(self.stack) >= MAX_DEPTH:
-            if not self.too_deep:
-                self.problem("too-deep", event, f"values are nested more than {MAX_DEPTH} levels deep",
-                             "check the indentation", path)
-            self.too_deep = True
-            self._open_detached(event)
-            return
-        container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-        self._add(container, event, path)
-        self.stack.append([container, path, None, {}])
-
-    def _open_detached(self, event: Any) -> None:
-        """Read a refused collection to its end without attaching it to the document."""
-        container = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-        self.stack.append([container, ("\0",), None, {}])
-
-    def _child_path(self) -> FieldPath:
-        if not self.stack:
-            return ()
-        container, path, key, _ = self.stack[-1]
-        if isinstance(container, dict):
-            return path + ((key,) if key is not None else ())
-        return path + (len(container),)
-
-    def _add(self, value: Any, event: Any, path: FieldPath) -> None:
-        self.doc.value_marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if not self.stack:
-            if self.documents <= 1:
-                self.root = value
-            return
-        frame = self.stack[-1]
-        if isinstance(frame[0], dict):
-            if frame[2] is not None and not frame[2].startswith("\0"):
-                frame[0][frame[2]] = value
-            frame[2] = None
-        else:
-            frame[0].append(value)
+        return key
 
 
-_HANDLERS = {
-    yaml.DocumentStartEvent: _Builder._document_start,
-    yaml.AliasEvent: _Builder._alias,
-    yaml.ScalarEvent: _Builder._scalar,
-    yaml.MappingStartEvent: _Builder._open,
-    yaml.SequenceStartEvent: _Builder._open,
-    yaml.MappingEndEvent: _Builder._end,
-    yaml.SequenceEndEvent: _Builder._end,
-}
+_NODE_STARTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
+# Where refused values are read: complex keys and documents after the first.
+_DETACHED: FieldPath = ("\0",)
 
 
 def _shadow_key(key: str, seen: dict) -> str:
@@ -231,12 +223,12 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a Document; problems describe anything refused."""
     doc = Document(display_path, None, source=text)
     builder = _Builder(doc)
+    loader = None
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
-            if builder.too_deep:
-                # libyaml slows down quadratically with depth; the file is refused anyway.
-                break
+        loader = _Loader(text)
+        builder.run(loader.get_event)
+    except _TooDeep:
+        pass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -257,6 +249,9 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
         builder.problems.append(Problem(display_path, 1, 1, Severity.ERROR, "yaml-syntax", "",
                                         f"this is not valid YAML: {error}", ""))
         return doc, builder.problems
+    finally:
+        if loader is not None:
+            loader.dispose()
     doc.data = builder.root
     return doc, builder.problems
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -116,10 +117,14 @@ class CaseStudy:
 MARKDOWN_FIELDS = ("context", "description")
 
 
+# Whitespace that single-spacing would change: anything but a space, two in a row, or at an end.
+_UNEVEN_SPACE = re.compile(r"[^\S ]|\s\s|^\s|\s$")
+
+
 def _single_spaced(value: Any) -> Any:
     """Plain text is one paragraph: line breaks and runs of spaces become single spaces."""
     if isinstance(value, str):
-        return " ".join(value.split())
+        return " ".join(value.split()) if _UNEVEN_SPACE.search(value) else value
     if isinstance(value, list):
         return [_single_spaced(item) for item in value]
     if isinstance(value, dict):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
@@ -64,23 +65,57 @@ def _separators(text: str) -> str:
     return re.sub(r"[\s_-]+", " ", text)
 
 
-def coerce(value: Any, schema: dict[str, Any], doc: Document, root: dict[str, Any],
-           path: FieldPath = ()) -> Any:
-    """Read scalars as the schema expects them: text fields keep what was typed, stripped."""
+@dataclass(frozen=True)
+class _Reading:
+    """How the schema reads a value: as text (what was typed, stripped), or by its parts."""
+
+    text: bool
+    properties: dict[str, _Reading]
+    items: _Reading | None
+
+
+_AS_PARSED = _Reading(False, {}, None)
+
+
+def _reading(schema: dict[str, Any], root: dict[str, Any], known: dict[int, _Reading]) -> _Reading:
     schema = _resolve(schema, root)
-    if _expects_text(schema):
-        if isinstance(value, str):
+    if id(schema) not in known:
+        # Registered before its parts, so a schema that refers to itself ends.
+        reading = known[id(schema)] = _Reading(_expects_text(schema), {}, None)
+        reading.properties.update((name, _reading(part, root, known))
+                                  for name, part in schema.get("properties", {}).items())
+        if "items" in schema:
+            object.__setattr__(reading, "items", _reading(schema["items"], root, known))
+    return known[id(schema)]
+
+
+def coerce(value: Any, schema: dict[str, Any], doc: Document, root: dict[str, Any]) -> Any:
+    """Read scalars as the schema expects them: text fields keep what was typed, stripped."""
+    # Worked out once per schema, not once per value of every record.
+    reading = _READINGS.get(id(schema))
+    if reading is None or reading[0] is not schema:
+        reading = _READINGS[id(schema)] = (schema, _reading(schema, root, {}))
+    return _coerce(value, reading[1], doc.raw, ())
+
+
+# Schemas are built once per run and kept; the entry holds the schema so its id stays its own.
+_READINGS: dict[int, tuple[dict[str, Any], _Reading]] = {}
+
+
+def _coerce(value: Any, reading: _Reading, raw: dict[FieldPath, str], path: FieldPath) -> Any:
+    if reading.text:
+        if value.__class__ is str:
             return value.strip()
-        if value is not None and path in doc.raw and not isinstance(value, (dict, list)):
-            return doc.raw[path].strip()
+        if value is not None and path in raw and not isinstance(value, (dict, list)):
+            return raw[path].strip()
         return value
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        return {key: coerce(item, properties.get(key, {}), doc, root, path + (key,))
+    if value.__class__ is dict:
+        properties = reading.properties
+        return {key: _coerce(item, properties.get(key, _AS_PARSED), raw, path + (key,))
                 for key, item in value.items()}
-    if isinstance(value, list):
-        items = schema.get("items", {})
-        return [coerce(item, items, doc, root, path + (index,)) for index, item in enumerate(value)]
+    if value.__class__ is list:
+        items = reading.items or _AS_PARSED
+        return [_coerce(item, items, raw, path + (index,)) for index, item in enumerate(value)]
     return value
 
 

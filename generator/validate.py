@@ -78,34 +78,44 @@ def _file_state(path: Path) -> tuple[str, int, int]:
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date) -> None:
-    _worker.update(taxonomy=taxonomy, schema=schema, today=today,
+def _start_worker(taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date, records: bool) -> None:
+    _worker.update(taxonomy=taxonomy, schema=schema, today=today, records=records,
                    validator=jsonschema_rs.Draft202012Validator(schema))
 
 
 def _check_chunk(chunk: list[tuple[Path, str]]) -> list[Checked]:
     return [check_record(path, display, _worker["taxonomy"], _worker["schema"], _worker["validator"],
-                         _worker["today"]) for path, display in chunk]
+                         _worker["today"], with_record=_worker["records"]) for path, display in chunk]
 
 
 def _check_in_parallel(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict[str, Any],
-                       today: dt.date, workers: int) -> list[Checked]:
-    size = -(-len(files) // (workers * 4))
+                       today: dt.date, workers: int, records: bool) -> list[Checked]:
+    size = -(-len(files) // (workers * 8))
     chunks = [files[start:start + size] for start in range(0, len(files), size)]
-    # fork: workers start in milliseconds and inherit the imported modules.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(taxonomy, schema, today)) as pool:
-        return [checked for result in pool.map(_check_chunk, chunks) for checked in result]
+    validator = jsonschema_rs.Draft202012Validator(schema)
+    # fork: helpers start in milliseconds and inherit the imported modules.
+    with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(taxonomy, schema, today, records)) as pool:
+        futures = [pool.submit(_check_chunk, chunk) for chunk in chunks]
+        # This process works too, from the last chunk back, on every chunk no helper has
+        # started: no core waits, and fewer results cross between processes.
+        here = {index: [check_record(path, display, taxonomy, schema, validator, today, with_record=records)
+                        for path, display in chunk]
+                for index, chunk in reversed(list(enumerate(chunks))) if futures[index].cancel()}
+        return [checked for index, future in enumerate(futures)
+                for checked in (here[index] if index in here else future.result())]
 
 
 def _check_files(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date,
-                 cache: RecordCache | None) -> list[Checked]:
+                 cache: RecordCache | None, records: bool) -> list[Checked]:
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if cache is None and workers > 1 and len(files) >= PARALLEL_FROM:
-        return _check_in_parallel(files, taxonomy, schema, today, workers)
+        return _check_in_parallel(files, taxonomy, schema, today, workers, records)
     validator = jsonschema_rs.Draft202012Validator(schema)
-    check = cache.check if cache is not None else check_record
-    return [check(path, display, taxonomy, schema, validator, today) for path, display in files]
+    if cache is not None:
+        return [cache.check(path, display, taxonomy, schema, validator, today) for path, display in files]
+    return [check_record(path, display, taxonomy, schema, validator, today, with_record=records)
+            for path, display in files]
 
 
 def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
@@ -135,8 +145,9 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
 
 
 def validate_library(root: Path, *, today: dt.date | None = None, only: list[Path] | None = None,
-                     cache: RecordCache | None = None) -> Library:
-    """Load and check the taxonomy and every case study under `root/content`."""
+                     cache: RecordCache | None = None, records: bool = True) -> Library:
+    """Load and check the taxonomy and every case study under `root/content`; with `records`
+    false, only the problems are wanted (as by `casebook validate`), not the case studies."""
     root = root.resolve()
     today = today or dt.date.today()
     content = root / "content"
@@ -148,7 +159,7 @@ def validate_library(root: Path, *, today: dt.date | None = None, only: list[Pat
     problems += found
     if cache is not None:
         cache.renew(content / "taxonomy")
-    checked = _check_files([(path, display_path(path, root)) for path in files], taxonomy, schema, today, cache)
+    checked = _check_files(files, taxonomy, schema, today, cache, records)
     cross = list(_library_problems(checked))
     failed = {p.path for p in cross if p.is_error}
     records: list[CaseStudy] = [c.record for c in checked if c.record is not None and c.path not in failed]
