@@ -17,10 +17,11 @@ from urllib.parse import urljoin
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from .catalogue import Catalogue
+from .indexing import indexable_html
 from .passthrough import hold_html_blocks, restore_html_blocks
 from .problems import Problem, summary
 from .render import OutputFile, PageRenderer, RenderOptions, render_site
@@ -59,6 +60,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.held_blocks: dict[str, list[str]] = {}
         self.unmade: dict[str, File] = {}
         self.maker: RenderAhead | RenderInPlace | None = None
+        self.full_html: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -202,6 +204,27 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         problems = self.library.problems if self.library else []
         env.globals["casebook_problems"] = [p for p in problems if p.is_error] if self.serving else []
         return env
+
+    # Material's search indexes page.content in on_page_context. Generated pages are handed to it
+    # with the tags it ignores already unwrapped (the same index, a fraction of the parsing), and
+    # get their full HTML back before the page is laid out.
+    @event_priority(100)
+    def _before_indexing(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                         nav: Any) -> dict[str, Any] | None:
+        excluded = (page.meta.get("search") or {}).get("exclude")
+        if page.file.src_uri in self.generated_pages and page.content and not excluded:
+            self.full_html = page.content
+            page.content = indexable_html(page.content)
+        return context
+
+    @event_priority(-100)
+    def _after_indexing(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any] | None:
+        if self.full_html is not None:
+            page.content, self.full_html = self.full_html, None
+        return context
+
+    on_page_context = CombinedEvent(_before_indexing, _after_indexing)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_maker()

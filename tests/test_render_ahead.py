@@ -1,4 +1,5 @@
-"""Files made ahead in a helper process are the files made in place, whatever order they are asked for."""
+"""Files made ahead in a helper process are the files made in place, whatever order they are
+asked for, and a failure in the helper is reported, never turned into a missing file."""
 
 from __future__ import annotations
 
@@ -6,41 +7,71 @@ import os
 
 import pytest
 
-from generator.render.ahead import BATCH, RenderAhead, RenderInPlace, can_render_ahead
+from generator.render.ahead import LOOKAHEAD, RenderAhead, RenderInPlace, can_render_ahead
 from generator.render.pages import OutputFile
 
 pytestmark = pytest.mark.skipif(not can_render_ahead(), reason="this platform cannot fork")
 
 
-def _made_by() -> str:
-    return f"made by {os.getpid()}"
+def _page(index: int) -> str:
+    return f"page {index} made by {os.getpid()}"
 
 
 def _outputs(count: int) -> list[OutputFile]:
-    return [OutputFile(f"page-{index}.md", lambda index=index: f"page {index} " + _made_by())
-            for index in range(count)] + [OutputFile("data.json", lambda: b"{}")]
+    return [OutputFile(f"page-{index}.md", lambda index=index: _page(index)) for index in range(count)] + \
+        [OutputFile("data.json", lambda: b"{}")]
+
+
+def _text(content: str | bytes) -> str | bytes:
+    return content.split(" made by ")[0] if isinstance(content, str) else content
 
 
 def test_in_order_every_file_is_made_in_the_helper() -> None:
-    outputs = _outputs(5 * BATCH + 3)
+    outputs = _outputs(2 * LOOKAHEAD + 3)
     ahead = RenderAhead(outputs)
     try:
         contents = [ahead.content(output.path) for output in outputs]
     finally:
         ahead.close()
     assert contents[-1] == b"{}"
-    assert [text.split(" made by ")[0] for text in contents[:-1]] == [f"page {i}" for i in range(len(outputs) - 1)]
-    assert all(text.split(" made by ")[1] != str(os.getpid()) for text in contents[:-1])
+    assert [_text(c) for c in contents[:-1]] == [f"page {i}" for i in range(len(outputs) - 1)]
+    assert not any(str(os.getpid()) in c for c in contents[:-1] if isinstance(c, str))
 
 
 def test_out_of_order_gives_the_same_files_as_in_place() -> None:
-    outputs = _outputs(3 * BATCH)
-    order = [outputs[-1].path, outputs[2 * BATCH].path, outputs[0].path, *(o.path for o in outputs[1:-1])]
+    outputs = _outputs(40)
+    order = [outputs[-1].path, outputs[20].path, outputs[0].path, outputs[20].path,
+             *(o.path for o in outputs[1:-1])]
     ahead, in_place = RenderAhead(outputs), RenderInPlace(outputs)
     try:
-        got = {path: ahead.content(path) for path in dict.fromkeys(order)}
+        got = [_text(ahead.content(path)) for path in order]
     finally:
         ahead.close()
-    expected = {path: in_place.content(path) for path in got}
-    assert {p: c if isinstance(c, bytes) else c.split(" made by ")[0] for p, c in got.items()} == \
-        {p: c if isinstance(c, bytes) else c.split(" made by ")[0] for p, c in expected.items()}
+    assert got == [_text(in_place.content(path)) for path in order]
+
+
+def _broken() -> str:
+    raise ValueError("template says no")
+
+
+def test_a_failure_in_the_helper_is_raised_with_its_cause() -> None:
+    outputs = [OutputFile("fine.md", lambda: "fine"), OutputFile("broken.md", _broken)]
+    ahead = RenderAhead(outputs)
+    try:
+        assert ahead.content("fine.md") == "fine"
+        with pytest.raises(RuntimeError, match="template says no"):
+            ahead.content("broken.md")
+    finally:
+        ahead.close()
+
+
+def test_files_are_made_here_once_the_helper_is_gone() -> None:
+    outputs = _outputs(3 * LOOKAHEAD)
+    ahead = RenderAhead(outputs)
+    try:
+        ahead.helper.kill()
+        ahead.helper.join()
+        contents = [_text(ahead.content(output.path)) for output in outputs]
+    finally:
+        ahead.close()
+    assert contents == [_text(output.content) for output in outputs]

@@ -2,30 +2,28 @@
 
 An engine like MkDocs is single-threaded: on a two-core machine one core sits idle while it
 converts and lays out pages. Rendering generated pages and data files is independent of that
-work, so a forked helper makes them in the order the engine will ask for them, a few batches
-ahead, and the engine's process only collects the results.
+work, so a forked helper makes them in the order the engine will ask for them and streams them
+back through a pipe, up to LOOKAHEAD files ahead; the engine's process only reads them.
+
+A plain pipe read by the engine's own thread, rather than a process pool, keeps the engine's
+process free of a second thread competing with it for the interpreter lock.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Iterable, Iterator
+import queue
+import threading
+import traceback
+from multiprocessing.connection import Connection
+from typing import Any
 
 from .pages import OutputFile
 
-# Files made per round trip to the helper, and round trips kept under way: enough to keep the
-# helper busy, few enough that made files never pile up in memory.
-BATCH = 16
-IN_FLIGHT = 4
-
-# The helper is forked with the outputs already in memory, and reads them from here.
-_outputs: list[OutputFile] = []
-
-
-def _make(indexes: list[int]) -> list[str | bytes]:
-    return [_outputs[index].content for index in indexes]
+# Files the helper may have made and not yet handed over: enough to get well ahead of the
+# engine before the few pages that are slow to make, few enough to bound its memory.
+LOOKAHEAD = 256
+_TEXT, _BYTES, _FAILED = b"t", b"b", b"!"
 
 
 def can_render_ahead() -> bool:
@@ -48,47 +46,79 @@ class RenderInPlace:
 class RenderAhead:
     """Gives the content of each output, made ahead in a helper process in `outputs` order.
 
-    Asking out of order still works: a file not yet under way is made on the spot."""
+    Asking out of order still works: files passed over are kept until asked for, and a file
+    asked for twice, or after the helper has gone, is made on the spot."""
 
     def __init__(self, outputs: list[OutputFile]) -> None:
-        global _outputs
-        _outputs = outputs
         self.outputs = outputs
         self.position = {output.path: index for index, output in enumerate(outputs)}
-        self.batches: Iterator[list[int]] = _batches(range(len(outputs)))
-        self.pending: deque[tuple[list[int], Future[list[str | bytes]]]] = deque()
-        self.made: dict[int, str | bytes] = {}
-        # fork: the helper starts in milliseconds with the catalogue and templates already loaded.
-        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        self._top_up()
-
-    def _top_up(self) -> None:
-        while len(self.pending) < IN_FLIGHT:
-            batch = next(self.batches, None)
-            if batch is None:
-                return
-            self.pending.append((batch, self.pool.submit(_make, batch)))
+        self.received = 0
+        self.waiting: dict[int, str | bytes] = {}
+        here, there = multiprocessing.get_context("fork").Pipe(duplex=False)
+        # fork: the helper starts in milliseconds with the catalogue and templates in memory.
+        self.helper = multiprocessing.get_context("fork").Process(
+            target=_make_all, args=(outputs, there), daemon=True, name="casebook-render-ahead")
+        self.helper.start()
+        there.close()
+        self.pipe: Connection | None = here
 
     def content(self, path: str) -> str | bytes:
         index = self.position[path]
-        while index not in self.made and self.pending and self.pending[0][0][0] <= index:
-            batch, future = self.pending.popleft()
-            self.made.update(zip(batch, future.result()))
-            self._top_up()
-        if index in self.made:
-            return self.made.pop(index)
+        while self.pipe is not None and self.received <= index:
+            made = self._receive()
+            if made is None:
+                break
+            # Files passed over stay until asked for; the engine asks for every file once.
+            self.waiting[self.received] = made
+            self.received += 1
+        if index in self.waiting:
+            return self.waiting.pop(index)
         return self.outputs[index].content
 
+    def _receive(self) -> str | bytes | None:
+        assert self.pipe is not None
+        try:
+            message = self.pipe.recv_bytes()
+        except EOFError:
+            # The helper is gone (killed, out of memory): the rest is made here.
+            self.pipe = None
+            return None
+        kind, body = message[:1], message[1:]
+        if kind == _FAILED:
+            self.close()
+            raise RuntimeError("making a generated file failed:\n" + body.decode("utf-8"))
+        return body.decode("utf-8") if kind == _TEXT else body
+
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+        if self.helper.is_alive():
+            self.helper.terminate()
+        self.helper.join()
+        self.waiting = {}
 
 
-def _batches(indexes: Iterable[int]) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for index in indexes:
-        batch.append(index)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _make_all(outputs: list[OutputFile], pipe: Connection) -> None:
+    """In the helper: make every output in order; a thread sends them while the next is made."""
+    made: queue.Queue[bytes | None] = queue.Queue(LOOKAHEAD)
+    sender = threading.Thread(target=_send_all, args=(made, pipe), daemon=True)
+    sender.start()
+    try:
+        for output in outputs:
+            content: Any = output.content
+            made.put(_TEXT + content.encode("utf-8") if isinstance(content, str) else _BYTES + content)
+    except Exception:
+        made.put(_FAILED + traceback.format_exc().encode("utf-8"))
+    made.put(None)
+    sender.join()
+
+
+def _send_all(made: queue.Queue[bytes | None], pipe: Connection) -> None:
+    try:
+        while (message := made.get()) is not None:
+            pipe.send_bytes(message)
+    except (BrokenPipeError, OSError):
+        pass  # the engine closed its end: it needs nothing more
+    finally:
+        pipe.close()
