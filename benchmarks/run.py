@@ -16,11 +16,10 @@ import os
 import platform
 import sys
 import tempfile
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 if __package__ in (None, ""):
     # Run as a script: make the repository importable so `benchmarks` and `generator` resolve.
@@ -33,9 +32,6 @@ from benchmarks.projects import (casebook_project, load_project_taxonomy, plain_
 from benchmarks.search import chromium, measure_find, measure_search  # noqa: E402
 from benchmarks.synthetic import Vocabulary, synthetic_records  # noqa: E402
 from generator.taxonomy import Taxonomy  # noqa: E402
-
-if TYPE_CHECKING:
-    from playwright.sync_api import Browser
 
 DEFAULT_SIZES = [1_000, 5_000]
 LARGE_SIZE = 10_000
@@ -90,7 +86,7 @@ def preview_latencies(projects: Projects) -> tuple[float, float]:
     return casebook_s, plain_s
 
 
-def measure_size(n: int, folder: Path, browser: Browser | None, with_preview: bool) -> table.SizeResult:
+def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool) -> table.SizeResult:
     """Every measurement at one library size, in `folder` (a fresh temporary folder)."""
     progress(f"N = {n:,}: generating records")
     projects = prepare(n, folder)
@@ -100,11 +96,13 @@ def measure_size(n: int, folder: Path, browser: Browser | None, with_preview: bo
     casebook_build = build(projects.casebook, folder / "casebook-site")
     progress(f"N = {n:,}: building the plain MkDocs site")
     result = table.SizeResult(n, validation, casebook_build, build(projects.plain, folder / "plain-site"))
-    if browser is not None:
+    if with_browser:
         progress(f"N = {n:,}: searching both sites in Chromium")
-        result = replace(result, casebook_search=measure_search(browser, folder / "casebook-site"),
-                         plain_search=measure_search(browser, folder / "plain-site"),
-                         find=measure_find(browser, folder / "casebook-site"))
+        # Started only now: an idle browser still takes CPU time that the builds would miss.
+        with chromium() as browser:
+            result = replace(result, casebook_search=measure_search(browser, folder / "casebook-site"),
+                             plain_search=measure_search(browser, folder / "plain-site"),
+                             find=measure_find(browser, folder / "casebook-site"))
     if with_preview:
         casebook_s, plain_s = preview_latencies(projects)
         result = replace(result, casebook_preview_s=casebook_s, plain_preview_s=plain_s)
@@ -142,11 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parse(argv)
     results = []
-    with nullcontext() if args.skip_browser else chromium() as browser:
-        for n in args.sizes:
-            with tempfile.TemporaryDirectory(prefix=f"casebook-benchmark-{n}-") as folder:
-                with_preview = not args.skip_serve and n == _preview_size(args.sizes)
-                results.append(measure_size(n, Path(folder), browser, with_preview))
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"casebook-benchmark-{n}-") as folder:
+            with_preview = not args.skip_serve and n == _preview_size(args.sizes)
+            results.append(measure_size(n, Path(folder), not args.skip_browser, with_preview))
     text = header(args, argv) + table.markdown(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")

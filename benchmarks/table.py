@@ -24,7 +24,8 @@ class Target:
         return "pass" if self.met(value) else "FAIL"
 
 
-VALIDATION_RATE = Target("≥ 5,000 records/s", lambda v: v >= 5_000)
+# The target is 10,000 records in 2 s; at small N the process start-up dominates.
+VALIDATION_RATE = Target("≥ 5,000 records/s at N = 10,000 (≤ 2 s)", lambda v: v >= 5_000, at=10_000)
 BUILD_RATIO = Target("≤ 1.2", lambda v: v <= 1.2)
 PEAK_RSS = Target("< 1,000 MB at N = 10,000", lambda v: v < 1_000, at=10_000)
 FIND_PAYLOAD = Target("≤ 1,500 KB at N = 10,000", lambda v: v <= 1_500, at=10_000)

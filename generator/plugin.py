@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -61,6 +63,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.unmade: dict[str, File] = {}
         self.maker: RenderAhead | RenderInPlace | None = None
         self.full_html: str | None = None
+        # Data files wait here between being made and MkDocs copying them into the site.
+        self.spool: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -94,6 +98,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated_pages = {output.path for output in outputs if output.path.endswith(".md")}
         self.unmade = {}
         self._close_maker()
+        self._remove_spool()
         # Forking while `mkdocs serve` runs its server threads is unsafe; previews make in place.
         self.maker = RenderAhead(outputs) if can_render_ahead() and not self.serving else RenderInPlace(outputs)
         for output in outputs:
@@ -111,8 +116,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         path = output.path
         if not (self.serving and self.dirty):
             # Filled in when MkDocs needs it: a page as MkDocs reaches it (and dropped once read),
-            # a data file just before MkDocs copies it.
-            generated = File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            # a data file in the spool folder just before MkDocs copies it.
+            if path in self.generated_pages:
+                generated = File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            else:
+                generated = File.generated(config, path, abs_src_path=str(self._spool() / path),
+                                           inclusion=InclusionLevel.NOT_IN_NAV)
             self.unmade[path] = generated
             return generated
         # `mkdocs serve --dirty` skips pages whose source is older than their output. In-memory
@@ -192,13 +201,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return (catalogue and catalogue.last_reviewed) or "1970-01-01"
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-        # Every page has been read; the data files are copied next.
+        # Every page has been read; MkDocs copies the data files next. They wait in the spool
+        # folder, not in memory beside every page's HTML (120 MB at 10,000 records).
         for path, file in self.unmade.items() if self.maker is not None else ():
             content = self.maker.content(path)
-            if isinstance(content, bytes):
-                file.content_bytes = content
-            else:
-                file.content_string = content
+            assert file.abs_src_path is not None
+            spooled = Path(file.abs_src_path)
+            spooled.parent.mkdir(parents=True, exist_ok=True)
+            spooled.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         self.unmade = {}
         self._close_maker()
         problems = self.library.problems if self.library else []
@@ -228,6 +238,20 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close_maker()
+        self._remove_spool()
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_spool()
+
+    def _spool(self) -> Path:
+        if self.spool is None:
+            self.spool = Path(tempfile.mkdtemp(prefix="casebook-data-"))
+        return self.spool
+
+    def _remove_spool(self) -> None:
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+            self.spool = None
 
     def _close_maker(self) -> None:
         if self.maker is not None:
