@@ -153,22 +153,41 @@ class _Builder:
         sequence: list[Any] = []
         if depth == 0 and path == ():
             self.root = sequence
-        next_event, value = self.next_event, self.value
-        while (item := next_event()).__class__ is not yaml.SequenceEndEvent:
-            sequence.append(value(item, path + (len(sequence),), depth + 1))
+        next_event, value, scalar = self.next_event, self.value, self._scalar
+        while (item := next_event()).__class__ is not _SEQUENCE_END:
+            child = path + (len(sequence),)
+            if item.__class__ is _SCALAR and not (item.anchor or item.tag):
+                sequence.append(scalar(item, child))
+            else:
+                sequence.append(value(item, child, depth + 1))
         return sequence
 
+    def _scalar(self, event: Any, path: FieldPath) -> Any:
+        """A scalar without anchor or tag: the usual value, kept off the general path."""
+        self.value_marks[path] = event.start_mark
+        text = event.value
+        if event.style or (text[:1].isalpha() and text[0] not in "nNtTfF"):
+            return text
+        value = resolve_plain(text)
+        if value.__class__ is not str:
+            self.doc.raw[path] = text
+        return value
+
     def _fill_mapping(self, mapping: dict[str, Any], path: FieldPath, depth: int) -> None:
-        next_event, value = self.next_event, self.value
+        next_event, value, scalar = self.next_event, self.value, self._scalar
         seen: dict[str, ParserMark] = {}
         key_marks = self.doc.key_marks
-        while (event := next_event()).__class__ is not yaml.MappingEndEvent:
-            key = event.value if event.__class__ is yaml.ScalarEvent else None
+        while (event := next_event()).__class__ is not _MAPPING_END:
+            key = event.value if event.__class__ is _SCALAR else None
             if key is not None and key not in seen and key != "<<" and not (event.anchor or event.tag):
                 # The usual case, inline: a new, plain field name.
                 child = path + (key,)
                 seen[key] = key_marks[child] = event.start_mark
-                mapping[key] = value(next_event(), child, depth)
+                item = next_event()
+                if item.__class__ is _SCALAR and not (item.anchor or item.tag):
+                    mapping[key] = scalar(item, child)
+                else:
+                    mapping[key] = value(item, child, depth)
                 continue
             if key is not None:
                 key = self._key(event, path, seen)
@@ -202,6 +221,7 @@ class _Builder:
 
 
 _NODE_STARTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
+_SCALAR, _MAPPING_END, _SEQUENCE_END = yaml.ScalarEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
 # Where refused values are read: complex keys and documents after the first.
 _DETACHED: FieldPath = ("\0",)
 

@@ -8,6 +8,7 @@ templates the problems to show under `mkdocs serve`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -110,6 +111,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 generated.edit_uri = os.path.relpath(root / output.source, Path(config.docs_dir)).replace(os.sep, "/")
             files.append(generated)
         self._refresh_banner(files, library.problems)
+        if not self.serving:
+            # What is alive now (the catalogue, MkDocs' files and config) lives until the build
+            # ends; frozen, the cycle collector stops rescanning it in every full collection
+            # while MkDocs works through the pages. Not under serve, which rebuilds in-process.
+            gc.freeze()
         return files
 
     def _generated_file(self, config: MkDocsConfig, root: Path, output: OutputFile) -> File:
