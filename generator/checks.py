@@ -52,15 +52,19 @@ def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Pro
         return [], [_file_problem(shown_folder, "missing-folder",
                                   "the case-studies folder does not exist", "create it")]
     real_root = folder.resolve()
-    for path in sorted(folder.iterdir()):
-        display = f"{shown_folder}/{path.name}"
-        if path.name == ".gitkeep":
+    # scandir gives each entry's type from the directory listing: no stat call per file.
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        display = f"{shown_folder}/{entry.name}"
+        if entry.name == ".gitkeep":
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+        if entry.is_symlink() and not path.resolve().is_relative_to(real_root):
             problems.append(_file_problem(display, "symlink-outside",
                                           "this is a link to a file outside the content folder",
                                           "replace the link with the file itself"))
-        elif path.is_dir():
+        elif entry.is_dir():
             problems.append(_file_problem(display, "stray-folder", "folders are not read here",
                                           "put case-study files directly in content/case-studies/"))
         elif path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":

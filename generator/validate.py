@@ -92,7 +92,8 @@ def _check_chunk(chunk: list[tuple[Path, str]]) -> list[Checked]:
 
 def _check_in_parallel(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict[str, Any],
                        today: dt.date, workers: int, records: bool) -> list[Checked]:
-    size = -(-len(files) // (workers * 8))
+    # Small chunks, so the processes finish close together.
+    size = -(-len(files) // (workers * 32))
     chunks = [files[start:start + size] for start in range(0, len(files), size)]
     validator = jsonschema_rs.Draft202012Validator(schema)
     # fork: helpers start in milliseconds and inherit the imported modules.
