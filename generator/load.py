@@ -116,6 +116,10 @@ class _Builder:
                 if documents <= 1:
                     self.root = value
 
+    def _alias(self, event: Any, path: FieldPath) -> None:
+        self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
+                     "write the value out in full", path)
+
     def _check_node(self, event: Any, path: FieldPath) -> None:
         if event.anchor:
             self.problem("yaml-anchor", event, f"YAML anchors (&{event.anchor}) are not allowed",
@@ -128,8 +132,7 @@ class _Builder:
         cls = event.__class__
         self.value_marks[path] = event.start_mark
         if cls is yaml.AliasEvent:
-            self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
-                         "write the value out in full", path)
+            self._alias(event, path)
             return None
         if event.anchor or event.tag:
             self._check_node(event, path)
@@ -192,8 +195,7 @@ class _Builder:
             if key is not None:
                 key = self._key(event, path, seen)
             elif event.__class__ is yaml.AliasEvent:
-                self.problem("yaml-alias", event, f"YAML aliases (*{event.anchor}) are not allowed",
-                             "write the value out in full", path)
+                self._alias(event, path)
                 key = _shadow_key("*", seen)
             else:
                 self.problem("complex-key", event, "a field name must be plain text", "check the indentation", path)
