@@ -245,9 +245,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._close_maker()
         self._remove_spool()
+        gc.unfreeze()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._remove_spool()
+        # A process that builds again (MkDocs' Python API) gets its memory back.
+        gc.unfreeze()
 
     def _spool(self) -> Path:
         if self.spool is None:
