@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any, Iterator
 import jsonschema_rs
 
 from .checks import REVIEW_AFTER_DAYS, Checked, check_record, discover, display_path
+from .cores import usable_cores
 from .load import _dotted
 from .model import CaseStudy
 from .problems import Problem, Severity, sort_problems
@@ -111,7 +111,7 @@ def _check_in_parallel(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema
 
 def _check_files(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date,
                  cache: RecordCache | None, records: bool) -> list[Checked]:
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = usable_cores()
     if cache is None and workers > 1 and len(files) >= PARALLEL_FROM:
         return _check_in_parallel(files, taxonomy, schema, today, workers, records)
     validator = jsonschema_rs.Draft202012Validator(schema)

@@ -18,6 +18,7 @@ import traceback
 from multiprocessing.connection import Connection
 from typing import Any
 
+from ..cores import usable_cores
 from .pages import OutputFile
 
 # Files the helper may have made and not yet handed over: enough to get well ahead of the
@@ -27,7 +28,9 @@ _TEXT, _BYTES, _FAILED = b"t", b"b", b"!"
 
 
 def can_render_ahead() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Forking works here, and a second core is free to use (on one core the helper would
+    only take turns with the engine)."""
+    return usable_cores() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class RenderInPlace:
