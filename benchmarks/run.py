@@ -86,16 +86,16 @@ def preview_latencies(projects: Projects) -> tuple[float, float]:
     return casebook_s, plain_s
 
 
-def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool) -> table.SizeResult:
+def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool, runs: int = 1) -> table.SizeResult:
     """Every measurement at one library size, in `folder` (a fresh temporary folder)."""
     progress(f"N = {n:,}: generating records")
     projects = prepare(n, folder)
     progress(f"N = {n:,}: validating")
     validation = validate(projects)
     progress(f"N = {n:,}: building the Casebook site")
-    casebook_build = build(projects.casebook, folder / "casebook-site")
+    casebook_build = build(projects.casebook, folder / "casebook-site", runs)
     progress(f"N = {n:,}: building the plain MkDocs site")
-    result = table.SizeResult(n, validation, casebook_build, build(projects.plain, folder / "plain-site"))
+    result = table.SizeResult(n, validation, casebook_build, build(projects.plain, folder / "plain-site", runs))
     if with_browser:
         progress(f"N = {n:,}: searching both sites in Chromium")
         # Started only now: an idle browser still takes CPU time that the builds would miss.
@@ -114,13 +114,15 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES, metavar="N",
                         help="library sizes to measure (default: 1000 5000)")
     parser.add_argument("--large", action="store_true", help=f"also measure N = {LARGE_SIZE:,}")
+    parser.add_argument("--runs", type=int, default=1, metavar="R",
+                        help="build each site R times and keep the fastest (steadier on a busy machine)")
     parser.add_argument("--skip-browser", action="store_true", help="do not measure search in Chromium")
     parser.add_argument("--skip-serve", action="store_true", help="do not measure preview latency")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the table")
     args = parser.parse_args(argv)
     args.sizes = sorted(set(args.sizes + ([LARGE_SIZE] if args.large else [])))
-    if min(args.sizes) < 1:
-        parser.error("sizes must be positive")
+    if min(args.sizes) < 1 or args.runs < 1:
+        parser.error("sizes and runs must be positive")
     return args
 
 
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"casebook-benchmark-{n}-") as folder:
             with_preview = not args.skip_serve and n == _preview_size(args.sizes)
-            results.append(measure_size(n, Path(folder), not args.skip_browser, with_preview))
+            results.append(measure_size(n, Path(folder), not args.skip_browser, with_preview, args.runs))
     text = header(args, argv) + table.markdown(results)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
