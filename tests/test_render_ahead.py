@@ -4,6 +4,7 @@ asked for, and a failure in the helper is reported, never turned into a missing 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,22 @@ def test_files_are_made_here_once_the_helper_is_gone() -> None:
     finally:
         ahead.close()
     assert contents == [_text(output.content) for output in outputs]
+
+
+def test_files_given_a_place_are_written_there_by_the_helper(tmp_path: Path) -> None:
+    outputs = _outputs(5)
+    target = tmp_path / "spool" / "data.json"
+    ahead = RenderAhead(outputs, {"data.json": target})
+    try:
+        pages = [_text(ahead.content(output.path)) for output in outputs[:-1]]
+        ahead.write("data.json", target)
+    finally:
+        ahead.close()
+    assert pages == [f"page {i}" for i in range(5)]
+    assert target.read_bytes() == b"{}"
+    again = RenderAhead(outputs, {"data.json": target})
+    try:
+        with pytest.raises(ValueError):
+            again.content("data.json")
+    finally:
+        again.close()

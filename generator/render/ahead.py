@@ -16,6 +16,7 @@ import queue
 import threading
 import traceback
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from ..cores import usable_cores
@@ -23,8 +24,8 @@ from .pages import OutputFile
 
 # Files the helper may have made and not yet handed over: enough to get well ahead of the
 # engine before the few pages that are slow to make, few enough to bound its memory.
-LOOKAHEAD = 256
-_TEXT, _BYTES, _FAILED = b"t", b"b", b"!"
+LOOKAHEAD = 2048
+_TEXT, _BYTES, _WRITTEN, _FAILED = b"t", b"b", b"w", b"!"
 
 
 def can_render_ahead() -> bool:
@@ -42,34 +43,50 @@ class RenderInPlace:
     def content(self, path: str) -> str | bytes:
         return self.by_path[path].content
 
+    def write(self, path: str, target: Path) -> None:
+        _write(target, self.content(path))
+
     def close(self) -> None:
         self.by_path = {}
+
+
+def _write(target: Path, content: str | bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 class RenderAhead:
     """Gives the content of each output, made ahead in a helper process in `outputs` order.
 
+    Outputs given a file in `files` are written there by the helper instead of being sent
+    back; `write` then only waits for them.
+
     Asking out of order still works: files passed over are kept until asked for, and a file
     asked for twice, or after the helper has gone, is made on the spot."""
 
-    def __init__(self, outputs: list[OutputFile]) -> None:
+    def __init__(self, outputs: list[OutputFile], files: dict[str, Path] | None = None) -> None:
         self.outputs = outputs
         self.position = {output.path: index for index, output in enumerate(outputs)}
         self.received = 0
-        self.waiting: dict[int, str | bytes] = {}
+        self.waiting: dict[int, str | bytes | None] = {}
         here, there = multiprocessing.get_context("fork").Pipe(duplex=False)
+        targets = {self.position[path]: target for path, target in (files or {}).items()}
         # fork: the helper starts in milliseconds with the catalogue and templates in memory.
         self.helper = multiprocessing.get_context("fork").Process(
-            target=_make_all, args=(outputs, there), daemon=True, name="casebook-render-ahead")
+            target=_make_all, args=(outputs, targets, there), daemon=True, name="casebook-render-ahead")
         self.helper.start()
         there.close()
         self.pipe: Connection | None = here
 
-    def content(self, path: str) -> str | bytes:
+    def _take(self, path: str) -> str | bytes | None:
+        """The content of `path`; None if the helper wrote it to its file."""
         index = self.position[path]
         while self.pipe is not None and self.received <= index:
-            made = self._receive()
-            if made is None:
+            try:
+                made = self._receive()
+            except EOFError:
+                # The helper is gone (killed, out of memory): the rest is made here.
+                self.pipe = None
                 break
             # Files passed over stay until asked for; the engine asks for every file once.
             self.waiting[self.received] = made
@@ -78,18 +95,26 @@ class RenderAhead:
             return self.waiting.pop(index)
         return self.outputs[index].content
 
+    def content(self, path: str) -> str | bytes:
+        made = self._take(path)
+        if made is None:
+            raise ValueError(f"{path} was given a file to be written to; use write()")
+        return made
+
+    def write(self, path: str, target: Path) -> None:
+        made = self._take(path)
+        if made is not None:
+            _write(target, made)
+
     def _receive(self) -> str | bytes | None:
         assert self.pipe is not None
-        try:
-            message = self.pipe.recv_bytes()
-        except EOFError:
-            # The helper is gone (killed, out of memory): the rest is made here.
-            self.pipe = None
-            return None
+        message = self.pipe.recv_bytes()
         kind, body = message[:1], message[1:]
         if kind == _FAILED:
             self.close()
             raise RuntimeError("making a generated file failed:\n" + body.decode("utf-8"))
+        if kind == _WRITTEN:
+            return None
         return body.decode("utf-8") if kind == _TEXT else body
 
     def close(self) -> None:
@@ -102,15 +127,19 @@ class RenderAhead:
         self.waiting = {}
 
 
-def _make_all(outputs: list[OutputFile], pipe: Connection) -> None:
+def _make_all(outputs: list[OutputFile], targets: dict[int, Path], pipe: Connection) -> None:
     """In the helper: make every output in order; a thread sends them while the next is made."""
     made: queue.Queue[bytes | None] = queue.Queue(LOOKAHEAD)
     sender = threading.Thread(target=_send_all, args=(made, pipe), daemon=True)
     sender.start()
     try:
-        for output in outputs:
+        for index, output in enumerate(outputs):
             content: Any = output.content
-            made.put(_TEXT + content.encode("utf-8") if isinstance(content, str) else _BYTES + content)
+            if index in targets:
+                _write(targets[index], content)
+                made.put(_WRITTEN)
+            else:
+                made.put(_TEXT + content.encode("utf-8") if isinstance(content, str) else _BYTES + content)
     except Exception:
         made.put(_FAILED + traceback.format_exc().encode("utf-8"))
     made.put(None)
