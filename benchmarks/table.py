@@ -16,21 +16,22 @@ KB, MB = 1_000, 1_000_000
 class Target:
     text: str
     met: Callable[[float], bool]
-    at: int | None = None  # judged only at this N; None: at every N
+    at: tuple[int, ...] = ()  # judged only at these N; empty: at every N
 
     def verdict(self, n: int, value: float) -> str:
-        if self.at is not None and n != self.at:
-            return f"judged at N = {self.at:,}"
+        if self.at and n not in self.at:
+            return "judged at N = " + " and ".join(f"{size:,}" for size in self.at)
         return "pass" if self.met(value) else "FAIL"
 
 
 # The issue's target is 10,000 records in 2 s; at small N the process start-up dominates.
-VALIDATION_RATE = Target("≥ 5,000 records/s at N = 10,000 (≤ 2 s)", lambda v: v >= 5_000, at=10_000)
-BUILD_RATIO = Target("≤ 1.2", lambda v: v <= 1.2)
-PEAK_RSS = Target("< 1,000 MB at N = 10,000", lambda v: v < 1_000, at=10_000)
-FIND_PAYLOAD = Target("≤ 1,500 KB at N = 10,000", lambda v: v <= 1_500, at=10_000)
-FIND_TIME = Target("≤ 300 ms at N = 10,000", lambda v: v <= 300, at=10_000)
-PREVIEW = Target("< 5 s at N = 1,000", lambda v: v < 5, at=1_000)
+VALIDATION_RATE = Target("≥ 5,000 records/s at N = 10,000 (≤ 2 s)", lambda v: v >= 5_000, at=(10_000,))
+# The issue sets the build ratio at N = 1,000 and 5,000, measured in one run.
+BUILD_RATIO = Target("≤ 1.2 at N = 1,000 and 5,000", lambda v: v <= 1.2, at=(1_000, 5_000))
+PEAK_RSS = Target("< 1,000 MB at N = 10,000", lambda v: v < 1_000, at=(10_000,))
+FIND_PAYLOAD = Target("≤ 1,500 KB at N = 10,000", lambda v: v <= 1_500, at=(10_000,))
+FIND_TIME = Target("≤ 300 ms at N = 10,000", lambda v: v <= 300, at=(10_000,))
+PREVIEW = Target("< 5 s at N = 1,000", lambda v: v < 5, at=(1_000,))
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,14 @@ def promote_warnings(problems: list[Problem]) -> list[Problem]:
     ]
 
 
+NO_PROBLEMS = "No problems found."
+
+
 def summary(problems: list[Problem]) -> str:
     counts = Counter(p.severity for p in problems)
     files = len({p.path for p in problems})
     if not problems:
-        return "No problems found."
+        return NO_PROBLEMS
     errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     return (
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
