@@ -18,15 +18,26 @@ _UNUSED_TAG = re.compile(r"""</?(?!(?:h[1-6]|section|article|p|code|pre|li|ol|ul
                          r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 # MkDocs' permalinks: the indexer leaves their sign out of section titles; unwrapped, it would not.
 _PERMALINK = re.compile(r'<a class="headerlink" href="#[^"<>]*" title="[^"<>]*">(?:&para;|¶)</a>')
-# Markup the indexer treats specially: pages that carry it are handed over as they are.
-_SPECIAL = re.compile(r"<(?:script|style|object)\b|linenodiv|<(?!h[1-6]\b)\w+[^>]*\sdata-search-")
+# Markup the indexer treats specially (skipped content, or an excluded block other than a
+# heading): pages that carry it are handed over as they are.
+_SKIPPED = ("<script", "<style", "<object", "linenodiv")
+_HEADING_TAG = re.compile(r"<h[1-6]\b")
 
 
 def indexable_html(html: str) -> str:
     """`html` with every tag the indexer ignores unwrapped (its text kept in place)."""
-    if "data-search-" in html or "<script" in html or "<style" in html or "<object" in html \
-            or "linenodiv" in html:
-        # Rare: checked in full only when a cheap test finds a candidate.
-        if _SPECIAL.search(html):
-            return html
+    lowered = html.lower()
+    # Substring tests: a regular expression with these alternatives costs more than the unwrapping.
+    if any(marker in lowered for marker in _SKIPPED) or _excludes_a_block(html):
+        return html
     return _UNUSED_TAG.sub("", _PERMALINK.sub("", html))
+
+
+def _excludes_a_block(html: str) -> bool:
+    """Whether a tag other than a heading carries a data-search- attribute."""
+    at = html.find("data-search-")
+    while at != -1:
+        if not _HEADING_TAG.match(html, html.rfind("<", 0, at)):
+            return True
+        at = html.find("data-search-", at + 1)
+    return False

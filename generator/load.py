@@ -137,12 +137,8 @@ class _Builder:
         if event.anchor or event.tag:
             self._check_node(event, path)
         if cls is yaml.ScalarEvent:
-            if event.style or event.tag is not None:
-                return event.value
-            value = resolve_plain(event.value)
-            if value.__class__ is not str:
-                self.doc.raw[path] = event.value
-            return value
+            # Only the non-specific tag "!" gets here: it marks the text to be taken as written.
+            return event.value if event.tag is not None else self._scalar(event, path)
         if depth >= MAX_DEPTH:
             self.problem("too-deep", event, f"values are nested more than {MAX_DEPTH} levels deep",
                          "check the indentation", path)
@@ -166,10 +162,10 @@ class _Builder:
         return sequence
 
     def _scalar(self, event: Any, path: FieldPath) -> Any:
-        """A scalar without anchor or tag: the usual value, kept off the general path."""
+        """A scalar without anchor or tag: quoted text as written, plain text typed by YAML 1.2."""
         self.value_marks[path] = event.start_mark
         text = event.value
-        if event.style or (text[:1].isalpha() and text[0] not in "nNtTfF"):
+        if event.style:
             return text
         value = resolve_plain(text)
         if value.__class__ is not str:

@@ -65,7 +65,7 @@ def _separators(text: str) -> str:
     return re.sub(r"[\s_-]+", " ", text)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Reading:
     """How the schema reads a value: as text (what was typed, stripped), or by its parts."""
 
@@ -85,7 +85,7 @@ def _reading(schema: dict[str, Any], root: dict[str, Any], known: dict[int, _Rea
         reading.properties.update((name, _reading(part, root, known))
                                   for name, part in schema.get("properties", {}).items())
         if "items" in schema:
-            object.__setattr__(reading, "items", _reading(schema["items"], root, known))
+            reading.items = _reading(schema["items"], root, known)
     return known[id(schema)]
 
 
