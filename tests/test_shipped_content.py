@@ -87,3 +87,10 @@ def test_organisation_pages_list_their_case_studies(shipped_site: Path, catalogu
         html = (shipped_site / "organisations" / organisation_id / "index.html").read_text(encoding="utf-8")
         for record in records:
             assert f'href="../../case-studies/{record.slug}/"' in html, (organisation_id, record.slug)
+
+
+def test_page_titles_name_the_site_once(shipped_site: Path) -> None:
+    home = (shipped_site / "index.html").read_text(encoding="utf-8")
+    about = (shipped_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Casebook</title>" in home
+    assert "<title>About Casebook - Casebook</title>" in about
