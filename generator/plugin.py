@@ -66,6 +66,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.full_html: str | None = None
         # Data files wait here between being made and MkDocs copying them into the site.
         self.spool: Path | None = None
+        self.spooled: dict[str, Path] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -114,6 +115,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.unmade = {}
         self._close_maker()
         self._remove_spool()
+        # Data files are written to the spool folder, where MkDocs copies them from.
+        spool = Path(tempfile.mkdtemp(prefix="casebook-data-"))
+        self.spool = spool
+        self.spooled = {output.path: spool / output.path for output in outputs
+                        if output.path not in self.generated_pages}
         if self.serving:
             # Forking beside the preview server's threads is unsafe.
             self.maker = RenderInPlace(outputs)
@@ -122,10 +128,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # ends; frozen, the cycle collector stops rescanning it in every full collection, here
         # and in the helper forked next (whose copy is then not touched, so not copied).
         gc.freeze()
-        # The helper writes data files straight to the spool folder, where MkDocs copies them from.
-        spooled = {output.path: self._spool() / output.path for output in outputs
-                   if output.path not in self.generated_pages}
-        self.maker = RenderAhead(outputs, spooled) if can_render_ahead() else RenderInPlace(outputs)
+        # The helper writes the data files itself.
+        self.maker = RenderAhead(outputs, self.spooled) if can_render_ahead() else RenderInPlace(outputs)
 
     def _generated_file(self, config: MkDocsConfig, root: Path, output: OutputFile) -> File:
         path = output.path
@@ -135,7 +139,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if path in self.generated_pages:
                 generated = File.generated(config, path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             else:
-                generated = File.generated(config, path, abs_src_path=str(self._spool() / path),
+                generated = File.generated(config, path, abs_src_path=str(self.spooled[path]),
                                            inclusion=InclusionLevel.NOT_IN_NAV)
             self.unmade[path] = generated
             return generated
@@ -218,9 +222,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         # Every page has been read; MkDocs copies the data files next. They wait in the spool
         # folder, not in memory beside every page's HTML (120 MB at 10,000 records).
-        for path, file in self.unmade.items() if self.maker is not None else ():
-            if file.abs_src_path is not None:
-                self.maker.write(path, Path(file.abs_src_path))
+        for path, target in self.spooled.items() if self.maker is not None else ():
+            if path in self.unmade:
+                self.maker.write(path, target)
         self.unmade = {}
         self._close_maker()
         problems = self.library.problems if self.library else []
@@ -257,11 +261,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._remove_spool()
         # A process that builds again (MkDocs' Python API) gets its memory back.
         gc.unfreeze()
-
-    def _spool(self) -> Path:
-        if self.spool is None:
-            self.spool = Path(tempfile.mkdtemp(prefix="casebook-data-"))
-        return self.spool
 
     def _remove_spool(self) -> None:
         if self.spool is not None:
