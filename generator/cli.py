@@ -7,43 +7,71 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from .catalogue import Catalogue
 from .docs import with_reference
-from .problems import FORMATTERS, promote_warnings
+from .load import front_matter, mkdocs_settings
+from .problems import FORMATTERS, Problem, promote_warnings
 from .render import PageRenderer, RenderOptions, render_site
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
-from .validate import Library, validate_library
+from .settings import Settings
+from .validate import Library, load_schema, validate_library
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MKDOCS_FILE = "mkdocs.yml"
 
 
-def _root(value: str) -> Path:
-    root = Path(value)
-    if not (root / "content").is_dir():
-        raise argparse.ArgumentTypeError(f"{value} has no content/ folder; run casebook from the project folder "
-                                         "or give --root")
-    return root
+class UsageError(Exception):
+    """A command cannot start: the message says why, for the person who typed it."""
+
+
+def _settings(args: argparse.Namespace) -> tuple[Settings, str]:
+    """The `casebook` plugin's settings in the project's mkdocs.yml, overridden by flags, and
+    the folder of hand-written pages (MkDocs' `docs_dir`)."""
+    try:
+        docs_dir, options = mkdocs_settings(args.root / MKDOCS_FILE, "casebook")
+        settings = Settings.from_options(options)
+    except ValueError as error:
+        raise UsageError(f"{MKDOCS_FILE}: {error}") from error
+    flags = {name: getattr(args, name) for name in ("content_dir", "templates_dir", "parallel_checks")
+             if getattr(args, name) is not None}
+    settings = Settings(**{**vars(settings), **flags})
+    if not settings.content(args.root).is_dir():
+        raise UsageError(f"{args.root} has no {settings.content_dir}/ folder; run casebook from the project folder, "
+                         "or give --root or --content-dir")
+    return settings, docs_dir if isinstance(docs_dir, str) else "docs"
+
+
+def _validate(args: argparse.Namespace, **options: Any) -> Library:
+    return validate_library(args.root, content_dir=args.settings.content_dir,
+                            parallel=args.settings.parallel_checks, **options)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    library = validate_library(args.root, only=[Path(p) for p in args.paths] or None, records=False)
+    library = _validate(args, only=[Path(p) for p in args.paths] or None, records=False)
     problems = promote_warnings(library.problems) if args.strict else library.problems
     output = FORMATTERS[args.format](problems)
     print(output)
     return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
 
 
-def _valid_library(root: Path) -> Library | None:
+def _valid_library(args: argparse.Namespace) -> Library | None:
     """The library, or None after printing its errors."""
-    library = validate_library(root)
+    library = _validate(args)
     if library.errors or library.taxonomy is None:
         print(FORMATTERS["text"](library.problems), file=sys.stderr)
         return None
     return library
+
+
+def _schema(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The case-study schema, from the taxonomy alone; or None after printing its errors."""
+    schema, problems = load_schema(args.root, content_dir=args.settings.content_dir)
+    if schema is None:
+        print(FORMATTERS["text"](problems), file=sys.stderr)
+    return schema
 
 
 SCHEMA_FILE = Path("schema/case-study.schema.json")
@@ -54,17 +82,16 @@ def schema_text(schema: dict) -> str:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    library = validate_library(args.root)
-    if library.schema is None:
-        print(FORMATTERS["text"](library.problems), file=sys.stderr)
+    schema = _schema(args)
+    if schema is None:
         return EXIT_PROBLEMS
     if args.write:
         target = args.root / SCHEMA_FILE
         target.parent.mkdir(exist_ok=True)
-        target.write_text(schema_text(library.schema), encoding="utf-8")
+        target.write_text(schema_text(schema), encoding="utf-8")
         print(f"wrote {SCHEMA_FILE}")
     else:
-        print(schema_text(library.schema), end="")
+        print(schema_text(schema), end="")
     return EXIT_OK
 
 
@@ -73,29 +100,32 @@ DOCS_FILE = Path("CONTRIBUTING.md")
 
 def cmd_docs(args: argparse.Namespace) -> int:
     """Refresh the record format reference in CONTRIBUTING.md from the schema."""
-    library = validate_library(args.root)
-    if library.schema is None:
-        print(FORMATTERS["text"](library.problems), file=sys.stderr)
+    schema = _schema(args)
+    if schema is None:
         return EXIT_PROBLEMS
     target = args.root / DOCS_FILE
-    target.write_text(with_reference(target.read_text(encoding="utf-8"), library.schema), encoding="utf-8")
+    try:
+        text = with_reference(target.read_text(encoding="utf-8"), schema)
+    except ValueError as error:
+        raise UsageError(f"{DOCS_FILE}: {error}") from error
+    target.write_text(text, encoding="utf-8")
     print(f"wrote the field reference in {DOCS_FILE}")
     return EXIT_OK
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated Markdown and data files, for engines other than MkDocs."""
-    library = _valid_library(args.root)
-    if library is None:
+    library = _valid_library(args)
+    if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    templates = args.root / "site_theme" / "casebook"
-    renderer = PageRenderer(catalogue, templates, RenderOptions(), library.schema)
+    renderer = PageRenderer(catalogue, args.settings.templates(args.root), RenderOptions(), library.schema)
     outputs = render_site(renderer, site_url=args.site_url)
-    for page in sorted((args.root / "content" / "pages").rglob("*.md")):
-        source = page.relative_to(args.root / "content" / "pages").as_posix()
+    pages = args.root / args.docs_dir
+    for page in sorted(pages.rglob("*.md")):
+        source = page.relative_to(pages).as_posix()
         text = page.read_text(encoding="utf-8")
-        section = _front_matter(text).get("casebook_section")
+        section = front_matter(text, f"{args.docs_dir}/{source}").get("casebook_section")
         target = args.out / source
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text.rstrip() + "\n\n" + renderer.section(section, source) if section else text,
@@ -111,17 +141,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _front_matter(text: str) -> dict:
-    if not text.startswith("---\n"):
-        return {}
-    end = text.find("\n---", 4)
-    meta = yaml.safe_load(text[4:end]) if end > 0 else None
-    return meta if isinstance(meta, dict) else {}
-
-
 def cmd_report(args: argparse.Namespace) -> int:
-    library = _valid_library(args.root)
-    if library is None:
+    library = _valid_library(args)
+    if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
     print(REPORT_FORMATS[args.format](build_report(catalogue, dt.date.today())), end="")
@@ -137,11 +159,10 @@ NEW_FIELDS = (("title", "Title (5 to 120 characters)", False),
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    library = validate_library(args.root)
-    if library.schema is None:
-        print(FORMATTERS["text"](library.problems), file=sys.stderr)
+    schema = _schema(args)
+    if schema is None:
         return EXIT_PROBLEMS
-    answers = {}
+    answers: dict[str, Any] = {}
     for name, question, is_list in NEW_FIELDS:
         value = getattr(args, name)
         if value is None and sys.stdin.isatty() and not args.no_input:
@@ -154,16 +175,23 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     answers.setdefault("last_reviewed", dt.date.today().isoformat())
     answers.setdefault("result", "too-early")
-    path = write_new(args.root / "content" / "case-studies", library.schema, answers)
+    path = write_new(args.settings.content(args.root) / "case-studies", schema, answers)
     print(f"created {path.relative_to(args.root)}; fill in the empty fields, then check it:")
-    problems = [p for p in validate_library(args.root).problems if p.path.endswith(path.name)]
-    print(FORMATTERS["text"](problems))
+    problems: list[Problem] = _validate(args, only=[path], records=False).problems
+    print(FORMATTERS["text"]([p for p in problems if p.path.endswith(path.name)]))
     return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casebook", description="Build and check the Casebook library.")
-    parser.add_argument("--root", type=_root, default=".", help="project folder (holding content/)")
+    parser.add_argument("--root", type=Path, default=Path("."), help=f"project folder (holding {MKDOCS_FILE})")
+    # Defaults come from the casebook plugin's options in mkdocs.yml; these flags override them.
+    parser.add_argument("--content-dir", help="folder holding case-studies/ and taxonomy/ "
+                        "(default: the plugin's content_dir, else content)")
+    parser.add_argument("--templates-dir", help="templates of generated pages "
+                        "(default: the plugin's templates_dir, else site_theme/casebook)")
+    parser.add_argument("--parallel-checks", action=argparse.BooleanOptionalAction, default=None,
+                        help="check case studies in every core (default: the plugin's parallel_checks, else on)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check case studies and the taxonomy")
@@ -206,7 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:
         return EXIT_USAGE if stop.code else EXIT_OK
     try:
+        args.settings, args.docs_dir = _settings(args)
         return args.run(args)
+    except UsageError as error:
+        print(f"casebook: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except FileExistsError as error:
         print(f"casebook: {error.filename} already exists; nothing was overwritten", file=sys.stderr)
         return EXIT_USAGE

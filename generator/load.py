@@ -305,3 +305,51 @@ def load_yaml_file(path: Path, display_path: str) -> tuple[Document | None, list
     if text is None:
         return None, problems
     return parse_yaml(text, display_path)
+
+
+def _plain_value(node: yaml.Node) -> Any:
+    """A scalar as the core schema reads it; a tagged one (`!ENV [...]`) or a collection as None."""
+    if isinstance(node, yaml.ScalarNode) and not node.tag.startswith("!"):
+        return resolve_plain(node.value) if node.style is None else node.value
+    return None
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def mkdocs_settings(path: Path, plugin: str) -> tuple[Any, dict[str, Any]]:
+    """The `docs_dir` of an `mkdocs.yml` and the scalar options of one plugin in it.
+
+    The file is composed, never constructed: MkDocs' own tags (`!ENV`) need no constructor,
+    and nothing in it can run. A missing file gives (None, {})."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, {}
+    try:
+        top = _mapping(yaml.compose(text, Loader=_Loader))
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path.name} is not valid YAML: {error}") from error
+    docs_dir = _plain_value(top["docs_dir"]) if "docs_dir" in top else None
+    plugins = top.get("plugins")
+    # MkDocs takes plugins as a list (names, or one-key mappings) or as one mapping.
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for entry in entries:
+        options = _mapping(entry).get(plugin)
+        if options is not None:
+            return docs_dir, {key: _plain_value(value) for key, value in _mapping(options).items()}
+    return docs_dir, {}
+
+
+def front_matter(text: str, display_path: str) -> dict[str, Any]:
+    """The YAML front matter of a Markdown page, or {} if it has none or it cannot be read."""
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---", 4)
+    if end < 0:
+        return {}
+    doc, problems = parse_yaml(text[4:end], display_path)
+    return doc.data if not problems and isinstance(doc.data, dict) else {}

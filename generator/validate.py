@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 import jsonschema_rs
 
-from .checks import REVIEW_AFTER_DAYS, Checked, check_record, discover, display_path
+from .checks import Checked, check_record, discover, display_path
 from .cores import usable_cores
 from .load import _dotted
 from .model import CaseStudy
@@ -26,7 +26,7 @@ from .schema import case_study_schema
 from .schemacheck import closest
 from .taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["REVIEW_AFTER_DAYS", "Library", "RecordCache", "validate_library"]
+__all__ = ["Library", "RecordCache", "load_schema", "validate_library"]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
@@ -110,9 +110,9 @@ def _check_in_parallel(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema
 
 
 def _check_files(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict[str, Any], today: dt.date,
-                 cache: RecordCache | None, records: bool) -> list[Checked]:
+                 cache: RecordCache | None, records: bool, parallel: bool) -> list[Checked]:
     workers = usable_cores()
-    if cache is None and workers > 1 and len(files) >= PARALLEL_FROM:
+    if parallel and cache is None and workers > 1 and len(files) >= PARALLEL_FROM:
         return _check_in_parallel(files, taxonomy, schema, today, workers, records)
     validator = jsonschema_rs.Draft202012Validator(schema)
     if cache is not None:
@@ -160,14 +160,27 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def _taxonomy(root: Path, content: Path) -> tuple[Taxonomy | None, list[Problem]]:
+    return load_taxonomy(content / "taxonomy", display_path(content / "taxonomy", root))
+
+
+def load_schema(root: Path, *, content_dir: str = "content") -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The case-study schema from the taxonomy alone (no case study is read); None, with the
+    taxonomy's problems, if the taxonomy has errors."""
+    taxonomy, problems = _taxonomy(root.resolve(), root.resolve() / content_dir)
+    return (case_study_schema(taxonomy) if taxonomy is not None else None), sort_problems(problems)
+
+
 def validate_library(root: Path, *, today: dt.date | None = None, only: list[Path] | None = None,
-                     cache: RecordCache | None = None, records: bool = True) -> Library:
-    """Load and check the taxonomy and every case study under `root/content`; with `records`
-    false, only the problems are wanted (as by `casebook validate`), not the case studies."""
+                     cache: RecordCache | None = None, records: bool = True, content_dir: str = "content",
+                     parallel: bool = True) -> Library:
+    """Load and check the taxonomy and every case study under `root/content_dir`; with `records`
+    false, only the problems are wanted (as by `casebook validate`), not the case studies; with
+    `parallel` false, every file is checked in this process."""
     root = root.resolve()
     today = today or dt.date.today()
-    content = root / "content"
-    taxonomy, problems = load_taxonomy(content / "taxonomy", display_path(content / "taxonomy", root))
+    content = root / content_dir
+    taxonomy, problems = _taxonomy(root, content)
     if taxonomy is None:
         return Library(root, None, None, [], sort_problems(problems))
     schema = case_study_schema(taxonomy)
@@ -176,12 +189,13 @@ def validate_library(root: Path, *, today: dt.date | None = None, only: list[Pat
     if cache is not None:
         cache.renew(content / "taxonomy")
     with _without_cycle_collection():
-        checked = _check_files(files, taxonomy, schema, today, cache, records)
+        checked = _check_files(files, taxonomy, schema, today, cache, records, parallel)
     cross = list(_library_problems(checked))
     failed = {p.path for p in cross if p.is_error}
-    records: list[CaseStudy] = [c.record for c in checked if c.record is not None and c.path not in failed]
+    kept: list[CaseStudy] = [c.record for c in checked if c.record is not None and c.path not in failed]
     problems += [p for c in checked for p in c.problems] + cross
     if only:
         wanted = {display_path(p.resolve(), root) for p in only}
-        problems = [p for p in problems if p.path in wanted or not p.path.startswith("content/case-studies/")]
-    return Library(root, taxonomy, schema, records, sort_problems(problems))
+        records_folder = display_path(content / "case-studies", root) + "/"
+        problems = [p for p in problems if p.path in wanted or not p.path.startswith(records_folder)]
+    return Library(root, taxonomy, schema, kept, sort_problems(problems))

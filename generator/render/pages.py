@@ -115,7 +115,8 @@ class PageRenderer:
     def record(self, record: CaseStudy) -> OutputFile:
         edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
         meta = {"title": record.title, "description": record.summary,
-                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft}}
+                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
+                             "updated": record.last_reviewed}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             source=record.path, later=lambda: {"related": self.catalogue.related(record)})
 

@@ -1,0 +1,44 @@
+"""Where a project keeps its content and templates, and the switches that isolate a problem.
+
+They are the options of the `casebook` entry under `plugins:` in `mkdocs.yml`. The MkDocs
+plugin's options and the CLI both start from `Settings`, so a build and a command read the
+same folders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    # The folder holding `case-studies/` and `taxonomy/`, relative to the project folder.
+    content_dir: str = "content"
+    # The templates of generated pages, relative to the project folder.
+    templates_dir: str = "site_theme/casebook"
+    # Make generated files in a forked helper process while MkDocs works (`mkdocs build` only).
+    render_ahead: bool = True
+    # Check case studies in every core when there are many of them.
+    parallel_checks: bool = True
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> Settings:
+        """Settings from plugin options; a wrong name or type raises ValueError saying which."""
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for name, value in options.items():
+            if name not in fields:
+                continue  # `enabled` and any option MkDocs itself checks
+            expected = type(getattr(cls(), name))
+            if type(value) is not expected:
+                word = "true or false" if expected is bool else "text"
+                raise ValueError(f"the casebook option '{name}' must be {word}, not {value!r}")
+        return cls(**{name: value for name, value in options.items() if name in fields})
+
+    def content(self, root: Path) -> Path:
+        return root / self.content_dir
+
+    def templates(self, root: Path) -> Path:
+        return root / self.templates_dir
