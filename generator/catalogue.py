@@ -180,9 +180,6 @@ class _SimilarityIndex:
         return (3 * (ma[0] & mb[0]).bit_count() + 3 * (ma[1] & mb[1]).bit_count()
                 + (ma[2] & mb[2]).bit_count() + 2 * (ma[3] & mb[3]).bit_count())
 
-    def score(self, a: CaseStudy, b: CaseStudy) -> int:
-        return self._score(self.masks[a.slug], self.masks[b.slug])
-
     def _pool(self, record: CaseStudy, limit: int) -> set[Masks]:
         """The classes in the narrowest buckets that hold more than `limit` other records."""
         keys = list(self._keys(record))

@@ -10,6 +10,7 @@ search indexer. `close` ends all of it, however the build ended.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class GeneratedFiles:
@@ -54,8 +57,10 @@ class GeneratedFiles:
             # ends; frozen, the cycle collector stops rescanning it in every full collection, here
             # and in the helper forked next (whose copy is then not touched, so not copied).
             gc.freeze()
-        self._maker: RenderAhead | RenderInPlace | None = (
-            RenderAhead(outputs, self._spooled) if ahead and can_render_ahead() else RenderInPlace(outputs))
+        self._maker: RenderAhead | RenderInPlace | None = RenderInPlace(outputs)
+        if ahead and can_render_ahead():
+            log.debug("Casebook makes its %d generated files in a helper process", len(outputs))
+            self._maker = RenderAhead(outputs, self._spooled)
 
     @classmethod
     def none(cls) -> GeneratedFiles:

@@ -308,10 +308,11 @@ def load_yaml_file(path: Path, display_path: str) -> tuple[Document | None, list
 
 
 def _plain_value(node: yaml.Node) -> Any:
-    """A scalar as the core schema reads it; a tagged one (`!ENV [...]`) or a collection as None."""
-    if isinstance(node, yaml.ScalarNode) and not node.tag.startswith("!"):
-        return resolve_plain(node.value) if node.style is None else node.value
-    return None
+    """A scalar as MkDocs reads it (PyYAML's safe constructor); a collection or a scalar with a
+    tag of MkDocs' own (`!ENV`, `!relative`) as None."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag.startswith("!"):
+        return None
+    return yaml.constructor.SafeConstructor().construct_object(node)
 
 
 def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:

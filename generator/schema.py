@@ -7,7 +7,6 @@ are generated from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from .taxonomy import Taxonomy
@@ -62,16 +61,6 @@ def _vocabulary(terms: dict, noun: str, file: str) -> dict[str, Any]:
 def _note(taxonomy: Taxonomy, what: str) -> dict[str, Any]:
     return _object({"theme": _vocabulary(taxonomy.themes, "lesson theme", "lesson-themes.yaml"),
                     "text": _text(10, 1000, what)}, ["theme", "text"])
-
-
-@dataclass(frozen=True)
-class FieldDoc:
-    """A field as contributors see it in the docs and the scaffold."""
-
-    name: str
-    required: bool
-    description: str
-    example: Any
 
 
 def _ended_rule(t: Taxonomy) -> str:
@@ -215,12 +204,3 @@ def case_study_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "additionalProperties": False,
         "allOf": _conditions(taxonomy),
     }
-
-
-def field_docs(schema: dict[str, Any]) -> list[FieldDoc]:
-    """Each top-level field with its meaning, for the docs and the scaffold."""
-    required = set(schema["required"])
-    return [FieldDoc(name, name in required, spec.get("description", ""), spec.get("examples", [None])[0])
-            for name, spec in schema["properties"].items()]
-
-

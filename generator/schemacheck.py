@@ -95,10 +95,15 @@ def coerce(value: Any, schema: dict[str, Any], doc: Document, root: dict[str, An
     reading = _READINGS.get(id(schema))
     if reading is None or reading[0] is not schema:
         reading = _READINGS[id(schema)] = (schema, _reading(schema, root, {}))
+        if len(_READINGS) > READINGS_KEPT:
+            # Every run (each `mkdocs serve` rebuild) builds its schemas afresh: the oldest go.
+            del _READINGS[next(iter(_READINGS))]
     return _coerce(value, reading[1], doc.raw, ())
 
 
-# Schemas are built once per run and kept; the entry holds the schema so its id stays its own.
+# One run reads with the case-study schema and one schema per vocabulary file; the entry holds
+# its schema so the id stays its own while kept.
+READINGS_KEPT = 32
 _READINGS: dict[int, tuple[dict[str, Any], _Reading]] = {}
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from support import make_project, record, run_build
+from support import ROOT, make_project, record, run_build
 
-from generator import cli
+from generator import cli, validate
 from generator.scaffold import slug_for
 
 NEW_FLAGS = ["--title", "Joint fire & police station in Hucknall", "--service", "fire", "--service", "police",
@@ -118,3 +119,28 @@ def test_edit_link_points_at_the_record_file_when_the_repository_is_known(tmp_pa
     assert "Edit this record" in html
     # The repository link is plain: Material's script would otherwise call api.github.com.
     assert 'class="md-source"' in html and 'data-md-component="source"' not in html
+
+
+@pytest.mark.parametrize("command", [["schema"], ["docs", "--write"], ["new", *NEW_FLAGS]])
+def test_commands_that_need_the_schema_read_no_case_study_first(
+        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path, {"kent-control": record()})
+    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
+    read: list[Path] = []
+    real_check = validate.check_record
+    monkeypatch.setattr(validate, "check_record", lambda path, *rest, **options: read.append(path)
+                        or real_check(path, *rest, **options))
+    assert run(project, capsys, *command)[0] == 0
+    # `new` checks the library once, after writing the new file (for names used twice).
+    folder = project / "content/case-studies"
+    assert sorted(read) == ([folder / "joint-fire-police-station-in-hucknall.yaml", folder / "kent-control.yaml"]
+                            if command[0] == "new" else [])
+
+
+def test_docs_without_the_reference_markers_is_a_usage_error(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {})
+    (project / "CONTRIBUTING.md").write_text("# Contributing\n\nNo field reference here.\n", encoding="utf-8")
+    code, _, err = run(project, capsys, "docs", "--write")
+    assert code == 2
+    assert err == "casebook: CONTRIBUTING.md: the document has no <!-- casebook:fields:start --> marker\n"
