@@ -27,8 +27,14 @@ if __package__ in (None, ""):
 
 from benchmarks import preview, table  # noqa: E402
 from benchmarks.measure import Validation, build, time_validation  # noqa: E402
-from benchmarks.projects import (casebook_project, load_project_taxonomy, plain_project,  # noqa: E402
-                                 write_plain_page, write_record, write_records)
+from benchmarks.projects import (  # noqa: E402
+    casebook_project,
+    load_project_taxonomy,
+    plain_project,
+    write_plain_page,
+    write_record,
+    write_records,
+)
 from benchmarks.search import chromium, measure_find, measure_search  # noqa: E402
 from benchmarks.synthetic import Vocabulary, synthetic_records  # noqa: E402
 from generator.taxonomy import Taxonomy  # noqa: E402

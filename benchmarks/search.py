@@ -8,11 +8,12 @@ import http.server
 import re
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from playwright.sync_api import Browser, Page, Response, Route, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout

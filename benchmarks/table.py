@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .measure import Build, Validation
 from .search import FindCost, SearchCost
@@ -111,8 +111,8 @@ def rows(result: SizeResult) -> list[list[str]]:
     if result.find:
         table += _find_rows(result.n, result.find)
     if result.casebook_preview_s is not None:
-        table.append(_row(result.n, "preview: edit saved → page served with it (s; Casebook with --dirty)", result.casebook_preview_s,
-                          result.plain_preview_s, PREVIEW))
+        table.append(_row(result.n, "preview: edit saved → page served with it (s; Casebook with --dirty)",
+                          result.casebook_preview_s, result.plain_preview_s, PREVIEW))
     return table
 
 

@@ -140,18 +140,18 @@ class _RecordChecks:
         for index, _ in enumerate(_list(self.data, "sources")):
             self._date(("sources", index, "date"))
         if started and ended and ended < started:
-            self.add(("ended",), "date-order", f"ended ({self.data['ended']}) is before started ({self.data['started']})",
-                     "check both dates")
+            self.add(("ended",), "date-order",
+                     f"ended ({self.data['ended']}) is before started ({self.data['started']})", "check both dates")
 
     def organisations(self) -> None:
         services = [s for s in _list(self.data, "services") if isinstance(s, str)]
         organisations = [o for o in _list(self.data, "organisations") if isinstance(o, dict)]
         covered = {o.get("service") for o in organisations if isinstance(o.get("service"), str)}
-        for index, service in enumerate(services):
-            if service not in covered and service in self.taxonomy.services:
+        for index, listed in enumerate(services):
+            if listed not in covered and listed in self.taxonomy.services:
                 self.add(("services", index), "service-without-organisation",
-                         f"no organisation is listed for the service '{service}'",
-                         f"add an organisation with 'service: {service}' under organisations")
+                         f"no organisation is listed for the service '{listed}'",
+                         f"add an organisation with 'service: {listed}' under organisations")
         register = self.taxonomy.organisations_by_name
         for index, organisation in enumerate(_list(self.data, "organisations")):
             if not isinstance(organisation, dict):

@@ -284,7 +284,8 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             # Rounded up, so a file just over the limit never reads as being at it.
-            return refuse("file-too-large", f"the file is {-(-size // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+            return refuse("file-too-large",
+                          f"the file is {-(-size // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
                           "shorten the text; link to long documents in 'sources' instead")
         data = path.read_bytes()
     except OSError as error:

@@ -188,5 +188,5 @@ def _site_date(newest_review: str | None) -> str:
     review, so two builds of the same content are byte-identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%d")
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%d")
     return newest_review or "1970-01-01"

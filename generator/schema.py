@@ -176,7 +176,7 @@ REQUIRED = ["title", "summary", "services", "regions", "collaboration_types", "s
 
 def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
     """Rules that link fields: end dates by status, and a proposed scheme cannot have results yet."""
-    rules = []
+    rules: list[dict[str, Any]] = []
     for rule, keyword in (("required", lambda: {"required": ["ended"]}),
                           ("forbidden", lambda: {"not": {"required": ["ended"]}})):
         statuses = [term.id for term in t.statuses.values() if term["ended"] == rule]

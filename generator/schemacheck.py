@@ -249,7 +249,8 @@ class _Describer:
                              f"at least {need} {'are' if need > 1 else 'is'} needed", _LIST_HINT, key=True)]
 
     def _maxitems(self, path: FieldPath, owner: dict, value: list) -> list[Problem]:
-        return [self.problem(path, "too-many-items", f"lists {len(value)} items; the most allowed is {owner['maxItems']}",
+        return [self.problem(path, "too-many-items",
+                             f"lists {len(value)} items; the most allowed is {owner['maxItems']}",
                              "keep the most important ones", key=True)]
 
     def _uniqueitems(self, path: FieldPath, owner: dict, value: list) -> list[Problem]:

@@ -66,7 +66,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                ("id", "name", "definition", "ended", "current")),
 )
 
-ORGANISATIONS = Vocabulary("organisations", "organisations.yaml", "organisation", {}, ("id", "name", "service", "regions"))
+ORGANISATIONS = Vocabulary("organisations", "organisations.yaml", "organisation", {},
+                           ("id", "name", "service", "regions"))
 
 
 @dataclass(frozen=True)

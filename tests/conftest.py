@@ -3,8 +3,8 @@ a real Chromium (the system one; Playwright's own download is impossible here)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS

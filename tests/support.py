@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 BASE_RECORD: dict[str, Any] = {
     "title": "Kent single police and fire control room",
-    "summary": "Kent Fire and Rescue Service moved its control room in with Kent Police and shared a mobilising system.",
+    "summary": "Kent Fire and Rescue Service moved its control room in with Kent Police and shared a mobilising "
+               "system.",
     "services": ["police", "fire"],
     "regions": ["south-east"],
     "areas": ["Kent"],

@@ -122,8 +122,9 @@ def test_edit_link_points_at_the_record_file_when_the_repository_is_known(tmp_pa
 
 
 @pytest.mark.parametrize("command", [["schema"], ["docs", "--write"], ["new", *NEW_FLAGS]])
-def test_commands_that_need_the_schema_read_no_case_study_first(
-        command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_commands_that_need_the_schema_read_no_case_study_first(command: list[str], tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     project = make_project(tmp_path, {"kent-control": record()})
     shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
     read: list[Path] = []

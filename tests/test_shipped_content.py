@@ -11,6 +11,7 @@ from support import ROOT
 from generator.catalogue import Catalogue
 from generator.validate import Library, validate_library
 
+
 @pytest.fixture(scope="module")
 def library() -> Library:
     return validate_library(ROOT)

@@ -7,8 +7,8 @@ table, so nothing depends on seeing the picture.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..catalogue import Catalogue
 from ..model import CaseStudy

@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from ..catalogue import DEFAULT_SORT, Catalogue, Facet
+from ..docs import field_reference
 from ..model import CaseStudy
 from . import charts, urls
-from ..docs import field_reference
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
-
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
 # that list it, and they are most of the search index's size.
@@ -59,10 +59,13 @@ def template_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+_ESCAPED = ("title", "description")
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     # MkDocs' templates do not autoescape, so text that reaches <title> and <meta> is escaped here.
     # Values are written as JSON, which is valid YAML, quotes every string and is quick to write.
-    lines = [f"{key}: {json.dumps(html.escape(value, quote=True) if key in ('title', 'description') else value, ensure_ascii=False)}"
+    lines = [f"{key}: {json.dumps(html.escape(value, quote=True) if key in _ESCAPED else value, ensure_ascii=False)}"
              for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

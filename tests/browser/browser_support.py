@@ -7,9 +7,10 @@ import os
 from pathlib import Path
 from typing import Any
 
-from benchmarks.search import CHROMIUM_ARGS, loopback_only, served
 from playwright.sync_api import Browser, Page
 from support import ROOT
+
+from benchmarks.search import CHROMIUM_ARGS, loopback_only, served
 
 __all__ = ["AXE", "CHROMIUM", "CHROMIUM_ARGS", "axe_violations", "open_page", "served"]
 

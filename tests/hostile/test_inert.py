@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from browser_support import open_page, served

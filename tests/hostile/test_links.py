@@ -43,8 +43,8 @@ def test_the_checker_catches_a_broken_link(shipped_site: Path, config: Path, tmp
     site = tmp_path / "site"
     shutil.copytree(shipped_site, site)
     about = site / "about" / "index.html"
-    about.write_text(about.read_text(encoding="utf-8").replace("</article>", '<a href="../no-such-page/">x</a></article>'),
-                     encoding="utf-8")
+    broken = about.read_text(encoding="utf-8").replace("</article>", '<a href="../no-such-page/">x</a></article>')
+    about.write_text(broken, encoding="utf-8")
     result = linkcheck(site, config)
     assert result.returncode == 1
     assert "no-such-page" in result.stdout

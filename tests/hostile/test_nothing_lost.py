@@ -12,10 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from support import make_project, record, run_build
+from support import ROOT, make_project, record, run_build
 
 from generator.taxonomy import load_taxonomy
-from support import ROOT
 
 SEED = 20261124
 WORDS = ["police", "fire", "ambulance", "O'Neill", "café", "Ysbyty", "£2.5m", "50%", "R&D", "<b>", "\"quoted\"",

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -47,7 +48,8 @@ def _group(page: Page, name: str) -> Locator:
 def _fill_valid(page: Page) -> None:
     """Every required answer, and some optional ones, as a contributor gives them."""
     page.get_by_label("Title", exact=True).first.fill(TITLE)
-    page.get_by_label("Summary").first.fill("Firefighters in west Cornwall respond to cardiac arrests with the ambulance service.")
+    page.get_by_label("Summary").first.fill(
+        "Firefighters in west Cornwall respond to cardiac arrests with the ambulance service.")
     for service in ("Fire and rescue", "Ambulance"):
         _group(page, "Services").get_by_label(service, exact=True).check()
     _group(page, "Regions").get_by_label("South West").check()
@@ -58,8 +60,9 @@ def _fill_valid(page: Page) -> None:
     _group(page, "Governance").get_by_label("Memorandum of understanding").check()
     page.get_by_label("Started").fill("2019-04")
     page.get_by_label("Ended").fill("2021-03")
-    for number, (name, service) in enumerate([("Cornwall Fire and Rescue Service", "Fire and rescue"),
-                                              ("South Western Ambulance Service NHS Foundation Trust", "Ambulance")], 1):
+    organisations = [("Cornwall Fire and Rescue Service", "Fire and rescue"),
+                     ("South Western Ambulance Service NHS Foundation Trust", "Ambulance")]
+    for number, (name, service) in enumerate(organisations, 1):
         row = _group(page, f"Organisation {number}")
         row.get_by_label("Name").fill(name)
         row.get_by_label("Service").select_option(label=service)

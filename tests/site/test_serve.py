@@ -11,8 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from support import make_project, record, write_record
@@ -94,7 +94,7 @@ def test_record_cache_rechecks_only_changed_files(tmp_path: Path) -> None:
     cache, today = RecordCache(), dt.date(2026, 11, 24)
     first = validate_library(project, today=today, cache=cache)
     second = validate_library(project, today=today, cache=cache)
-    assert [a is b for a, b in zip(first.records, second.records)] == [True, True]
+    assert [a is b for a, b in zip(first.records, second.records, strict=True)] == [True, True]
     path = write_record(project, "two", record(title="The second scheme, edited"))
     os.utime(path, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
     third = validate_library(project, today=today, cache=cache)

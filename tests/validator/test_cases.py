@@ -37,7 +37,7 @@ def test_case(case_file: Path, project) -> None:
                 for entry in case.get("expect", [])]
     assert bool(case.get("expect_valid")) != bool(expected), "give either expect or expect_valid: true"
     assert [key for key, _ in found] == [key for key, _ in expected]
-    for (key, message), (_, wanted) in zip(found, expected):
+    for (key, message), (_, wanted) in zip(found, expected, strict=True):
         assert wanted is None or message == wanted, key
     if case.get("expect_valid"):
         assert sorted(record.slug for record in library.records) == sorted(Path(name).stem for name in files)

@@ -8,7 +8,7 @@
   const PAGE_SIZE = 50;
   const FACETS = ["service", "region", "type", "status", "result", "governance"];
 
-  function readState(form) {
+  function readState() {
     const params = new URLSearchParams(window.location.search);
     const state = { q: params.get("q") || "", evidence: params.get("evidence") || "",
       from: params.get("from") || "", to: params.get("to") || "", sort: params.get("sort") || "started" };
@@ -134,7 +134,7 @@
       let shown = PAGE_SIZE;
       let timer = null;
       form.hidden = false;
-      writeForm(form, readState(form));
+      writeForm(form, readState());
       render(root, index, formState(form), shown);
       const update = (push) => {
         shown = PAGE_SIZE;
@@ -152,7 +152,7 @@
       form.addEventListener("submit", (event) => { event.preventDefault(); update(true); });
       form.addEventListener("reset", () => window.setTimeout(() => update(true), 0));
       window.addEventListener("popstate", () => {
-        writeForm(form, readState(form));
+        writeForm(form, readState());
         render(root, index, formState(form), shown);
       });
       root.querySelector("#cb-find-more").addEventListener("click", () => {

@@ -28,7 +28,7 @@ async function start(form) {
     schema = await response.json();
     const { Validator } = await import("./vendor/cfworker-json-schema/index.js");
     validator = new Validator(schema, "2020-12", false);
-  } catch (error) {
+  } catch {
     status.textContent = "The answer checker could not be loaded, so this page cannot write the file. " +
       "Use the questions as a checklist and send your answers as described above.";
     return;
