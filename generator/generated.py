@@ -45,9 +45,10 @@ class GeneratedFiles:
         self.outputs = outputs
         self.pages = {output.path for output in outputs if output.path.endswith(".md")}
         self.preview_cache = preview_cache
-        self._spool = tempfile.TemporaryDirectory(prefix="casebook-data-")
-        self._spooled = {output.path: Path(self._spool.name) / output.path
-                         for output in outputs if output.path not in self.pages}
+        data_files = [output.path for output in outputs if output.path not in self.pages]
+        # Data files wait here between being made and MkDocs copying them into the site.
+        self._spool = tempfile.TemporaryDirectory(prefix="casebook-data-") if data_files else None
+        self._spooled = {path: Path(self._spool.name) / path for path in data_files} if self._spool else {}
         self._unmade: set[str] = set()
         self._held: dict[str, list[str]] = {}
         self._full_html: str | None = None
@@ -160,7 +161,8 @@ class GeneratedFiles:
         """End the helper, remove the spool folder and give a process that builds again (MkDocs'
         Python API, `mkdocs serve`) its memory back."""
         self._close_maker()
-        self._spool.cleanup()
+        if self._spool is not None:
+            self._spool.cleanup()
         if self._frozen:
             gc.unfreeze()
             self._frozen = False

@@ -93,17 +93,22 @@ def test_parallel_checks_off_in_mkdocs_yml_checks_in_one_process(tmp_path: Path,
 
 
 @pytest.mark.skipif(not can_render_ahead(), reason="this platform cannot fork, or has one core")
-def test_render_ahead_off_makes_the_same_site_in_one_process(tmp_path: Path) -> None:
+def test_render_ahead_off_makes_the_same_site_in_one_process_and_no_file_is_left(tmp_path: Path) -> None:
     (tmp_path / "ahead").mkdir()
     (tmp_path / "in-place").mkdir()
     ahead = make_project(tmp_path / "ahead", {"kent-control": record()})
     in_place = with_options(make_project(tmp_path / "in-place", {"kent-control": record()}),
                             "      render_ahead: false\n")
-    first, second = run_build(ahead, None, "--verbose"), run_build(in_place, None, "--verbose")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {"TMPDIR": str(temporary)}
+    first, second = run_build(ahead, None, "--verbose", env=env), run_build(in_place, None, "--verbose", env=env)
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
     assert "generated files in a helper process" in first.stderr
     assert "generated files in a helper process" not in second.stderr
     assert _differences(filecmp.dircmp(ahead / "site", in_place / "site")) == []
+    # The data files' spool folder is gone once the build ends.
+    assert list(temporary.iterdir()) == []
 
 
 def _differences(comparison: filecmp.dircmp[str]) -> list[str]:
