@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.problems import NO_PROBLEMS
+from generator.content.problems import NO_PROBLEMS
 
 # NO_MKDOCS_2_WARNING silences Material's end-of-life banner. No repository address, so
 # neither site gets edit links and both builds see the same configuration.
@@ -43,7 +43,7 @@ def time_validation(project: Path) -> Validation:
     """`casebook validate` on the whole library, as an editor or CI runs it: a fresh process,
     its start-up included, every problem printed."""
     records = len(list((project / "content" / "case-studies").glob("*.yaml")))
-    command = [sys.executable, "-m", "generator.cli", "--root", str(project), "validate"]
+    command = [sys.executable, "-m", "generator.commands.cli", "--root", str(project), "validate"]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env=BUILD_ENV)
     seconds = time.perf_counter() - started

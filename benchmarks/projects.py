@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.taxonomy import Taxonomy, load_taxonomy
+from generator.content.taxonomy import Taxonomy, load_taxonomy
 
 from .synthetic import Vocabulary, stand_in_register, synthetic_records
 

@@ -37,7 +37,7 @@ from benchmarks.projects import (  # noqa: E402
 )
 from benchmarks.search import chromium, measure_find, measure_search  # noqa: E402
 from benchmarks.synthetic import Vocabulary, synthetic_records  # noqa: E402
-from generator.taxonomy import Taxonomy  # noqa: E402
+from generator.content.taxonomy import Taxonomy  # noqa: E402
 
 DEFAULT_SIZES = [1_000, 5_000]
 LARGE_SIZE = 10_000

@@ -11,8 +11,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from generator.schema import OUTCOME_UNITS
-from generator.taxonomy import Taxonomy
+from generator.content.schema import OUTCOME_UNITS
+from generator.content.taxonomy import Taxonomy
 
 SEED = 20261124
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .model import CaseStudy, Note
-from .taxonomy import Taxonomy, Term
+from .content.model import CaseStudy, Note
+from .content.taxonomy import Taxonomy, Term
 
 DEFAULT_SORT = "Current schemes (pilot or operational) first, then the most recent start, then title."
 RELATED_LIMIT = 5

@@ -9,8 +9,8 @@ import pytest
 from support import make_project, record
 
 from generator.catalogue import Catalogue
+from generator.content.validate import validate_library
 from generator.render import charts
-from generator.validate import validate_library
 
 RECORDS = {
     "fire-ambulance-london": record(services=["fire", "ambulance"], regions=["london"], status="operational",

@@ -11,8 +11,9 @@ import pytest
 import yaml
 from support import ROOT, make_project, record, run_build
 
-from generator import cli, validate
-from generator.scaffold import slug_for
+from generator.commands import cli
+from generator.commands.scaffold import slug_for
+from generator.content import validate
 
 NEW_FLAGS = ["--title", "Joint fire & police station in Hucknall", "--service", "fire", "--service", "police",
              "--region", "east-midlands", "--collaboration-type", "shared-estates", "--status", "operational",

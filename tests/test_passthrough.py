@@ -7,7 +7,7 @@ import re
 
 import markdown
 
-from generator.passthrough import hold_html_blocks, restore_html_blocks
+from generator.mkdocs.passthrough import hold_html_blocks, restore_html_blocks
 
 PAGE = """# A heading
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.render.ahead import LOOKAHEAD, RenderAhead, RenderInPlace, can_render_ahead
+from generator.mkdocs.ahead import LOOKAHEAD, RenderAhead, RenderInPlace, can_render_ahead
 from generator.render.pages import OutputFile
 
 pytestmark = pytest.mark.skipif(not can_render_ahead(), reason="this platform cannot fork")

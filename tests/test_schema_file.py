@@ -6,10 +6,10 @@ import json
 
 from support import ROOT
 
-from generator.cli import DOCS_FILE, SCHEMA_FILE, schema_text
-from generator.docs import with_reference
-from generator.schema import case_study_schema
-from generator.taxonomy import load_taxonomy
+from generator.commands.cli import DOCS_FILE, SCHEMA_FILE, schema_text
+from generator.content.schema import case_study_schema
+from generator.content.taxonomy import load_taxonomy
+from generator.render.reference import with_reference
 
 
 def test_committed_schema_matches_the_taxonomy() -> None:

@@ -9,7 +9,7 @@ import pytest
 from support import ROOT
 
 from generator.catalogue import Catalogue
-from generator.validate import Library, validate_library
+from generator.content.validate import Library, validate_library
 
 
 @pytest.fixture(scope="module")

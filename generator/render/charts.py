@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue
-from ..model import CaseStudy
-from ..taxonomy import Term
+from ..content.model import CaseStudy
+from ..content.taxonomy import Term
 
 SHADES = 5
 TILE = 64

@@ -10,7 +10,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from ..catalogue import Catalogue
-from ..model import CaseStudy
+from ..content.model import CaseStudy
 from . import urls
 from .pages import OutputFile
 

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..model import CaseStudy
+from ..content.model import CaseStudy
 from .pages import OutputFile
 
 INDEX_PATH = "find/index.json"

@@ -16,9 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..catalogue import DEFAULT_SORT, Catalogue, Facet
-from ..docs import field_reference
-from ..model import CaseStudy
+from ..content.model import CaseStudy
 from . import charts, urls
+from .reference import field_reference
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
 
 # Listings repeat what record pages say; searching them would bury each record under the pages

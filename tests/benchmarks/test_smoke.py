@@ -72,7 +72,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_synthetic_records_pass_casebook_validate(library: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(library), "validate"],
+    result = subprocess.run([sys.executable, "-m", "generator.commands.cli", "--root", str(library), "validate"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:]
     assert result.stdout.strip().splitlines()[-1].startswith("0 errors"), result.stdout[-3000:]

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from support import ROOT
 
 from generator.catalogue import Catalogue
-from generator.validate import validate_library
+from generator.content.validate import validate_library
 
 pytestmark = pytest.mark.browser
 

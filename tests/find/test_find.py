@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, Page, expect
 from support import make_project, record, run_build
 
 from generator.catalogue import Catalogue
+from generator.content.validate import validate_library
 from generator.render.find import find_index
-from generator.validate import validate_library
 
 
 def scheme(n: int, services: list[str], regions: list[str], level: str, started: str, **extra: object) -> dict:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, make_project, record, run_build
 
-from generator.taxonomy import load_taxonomy
+from generator.content.taxonomy import load_taxonomy
 
 SEED = 20261124
 WORDS = ["police", "fire", "ambulance", "O'Neill", "café", "Ysbyty", "£2.5m", "50%", "R&D", "<b>", "\"quoted\"",

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from support import make_project, record, run_build, write_record
 
-from generator.validate import validate_library
+from generator.content.validate import validate_library
 
 CORPUS = Path(__file__).parent / "corpus" / "rejected"
 EXPECTED: dict[str, list[str]] = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
@@ -48,7 +48,7 @@ def test_every_hostile_file_gets_its_problems_on_a_line(project: Path) -> None:
 
 
 def test_the_cli_reports_them_all_without_a_traceback(project: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "validate"],
+    result = subprocess.run([sys.executable, "-m", "generator.commands.cli", "--root", str(project), "validate"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr

@@ -16,7 +16,7 @@ from browser_support import axe_violations, open_page, served
 from playwright.sync_api import Browser, Locator, Page, expect
 from support import make_project, record, run_build
 
-from generator.scaffold import slug_for
+from generator.commands.scaffold import slug_for
 
 pytestmark = pytest.mark.browser
 
@@ -145,8 +145,8 @@ def test_answers_become_a_file_that_casebook_validate_accepts(in_browser: Callab
 
     project = make_project(tmp_path, {})
     (project / "content" / "case-studies" / f"{slug}.yaml").write_text(made["yaml"], encoding="utf-8")
-    checked = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "validate", "--strict"],
-                             capture_output=True, text=True, timeout=120)
+    checked = subprocess.run([sys.executable, "-m", "generator.commands.cli", "--root", str(project), "validate",
+                              "--strict"], capture_output=True, text=True, timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "No problems found." in checked.stdout
 

@@ -8,8 +8,8 @@ import pytest
 from support import ROOT, make_project, record
 
 from generator.catalogue import Catalogue
+from generator.content.validate import validate_library
 from generator.render import PageRenderer, RenderOptions
-from generator.validate import validate_library
 
 REPO_URL = "https://github.com/example/casebook"
 

@@ -13,9 +13,9 @@ from xml.etree import ElementTree
 import pytest
 from support import make_project, record, run_build
 
+from generator.content.schema import case_study_schema
+from generator.content.validate import validate_library
 from generator.render.exports import CSV_COLUMNS, LIST_SEPARATOR
-from generator.schema import case_study_schema
-from generator.validate import validate_library
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RECORDS = {

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from material.plugins.search.plugin import SearchIndex
 
-from generator.indexing import indexable_html
+from generator.mkdocs.indexing import indexable_html
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 

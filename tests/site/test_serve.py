@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from support import make_project, record, write_record
 
-from generator.validate import RecordCache, validate_library
+from generator.content.validate import RecordCache, validate_library
 
 
 def _free_port() -> int:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from support import make_project, record, run_build
 
-from generator import cli, validate
-from generator.render.ahead import can_render_ahead
+from generator.commands import cli
+from generator.content import validate
+from generator.mkdocs.ahead import can_render_ahead
 
 
 def with_options(project: Path, options: str) -> Path:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import Problem
-from generator.validate import Library, validate_library
+from generator.content.problems import Problem
+from generator.content.validate import Library, validate_library
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 24)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.problems import Problem
+from generator.content.problems import Problem
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 

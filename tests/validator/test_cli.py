@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli
-from generator.problems import Problem, Severity, format_github
-from generator.validate import validate_library
+from generator.commands import cli
+from generator.content.problems import Problem, Severity, format_github
+from generator.content.validate import validate_library
 
 from .conftest import BASE_RECORD, TODAY, Project
 

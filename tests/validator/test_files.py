@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
-from generator.problems import Problem
+from generator.content.load import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
+from generator.content.problems import Problem
 
 from .conftest import BASE_RECORD, Project
 

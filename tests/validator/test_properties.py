@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import parse_yaml
-from generator.problems import Severity
+from generator.content.load import parse_yaml
+from generator.content.problems import Severity
 
 from .conftest import BASE_RECORD, Project, make_project
 

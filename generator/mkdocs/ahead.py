@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cores import usable_cores
-from .pages import OutputFile
+from ..render.pages import OutputFile
 
 # Files the helper may have made and not yet handed over: enough to get well ahead of the
 # engine before the few pages that are slow to make, few enough to bound its memory.

@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .catalogue import Catalogue
-from .docs import with_reference
-from .load import front_matter, mkdocs_settings
-from .problems import FORMATTERS, Problem, promote_warnings
-from .render import PageRenderer, RenderOptions, render_site
+from ..catalogue import Catalogue
+from ..content.load import front_matter, mkdocs_settings
+from ..content.problems import FORMATTERS, Problem, promote_warnings
+from ..content.validate import Library, load_schema, validate_library
+from ..render import PageRenderer, RenderOptions, render_site
+from ..render.reference import with_reference
+from ..settings import Settings
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
-from .settings import Settings
-from .validate import Library, load_schema, validate_library
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MKDOCS_FILE = "mkdocs.yml"

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..render import OutputFile
+from .ahead import RenderAhead, RenderInPlace, can_render_ahead
 from .indexing import indexable_html
 from .passthrough import hold_html_blocks, restore_html_blocks
-from .render import OutputFile
-from .render.ahead import RenderAhead, RenderInPlace, can_render_ahead
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz
 
-from .catalogue import Catalogue
-from .checks import REVIEW_AFTER_DAYS
+from ..catalogue import Catalogue
+from ..content.rules import REVIEW_AFTER_DAYS
 
 SIMILAR_NAME_SCORE = 88
 

@@ -18,13 +18,13 @@ from typing import Any
 
 import jsonschema_rs
 
-from .checks import Checked, check_record, discover, display_path
-from .cores import usable_cores
+from ..cores import usable_cores
 from .load import _dotted
 from .model import CaseStudy
 from .problems import Problem, Severity, sort_problems
+from .rules import Checked, check_record, discover, display_path
 from .schema import case_study_schema
-from .schemacheck import closest
+from .schema_check import closest
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["Library", "RecordCache", "load_schema", "validate_library"]

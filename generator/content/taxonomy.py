@@ -9,7 +9,7 @@ from typing import Any
 
 from .load import load_yaml_file
 from .problems import Problem, Severity
-from .schemacheck import check_against_schema
+from .schema_check import check_against_schema
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 

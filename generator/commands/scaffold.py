@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .schema import REQUIRED
+from ..content.schema import REQUIRED
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/case-study.schema.json"
 MAX_SLUG = 80

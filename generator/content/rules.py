@@ -17,7 +17,7 @@ from .load import Document, FieldPath, _dotted, load_yaml_file
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity
 from .schema import DATE_PATTERN, SLUG_PATTERN
-from .schemacheck import check_against_schema, closest
+from .schema_check import check_against_schema, closest
 from .taxonomy import Taxonomy
 
 REVIEW_AFTER_DAYS = 2 * 365

@@ -20,12 +20,12 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .catalogue import Catalogue
+from ..catalogue import Catalogue
+from ..content.problems import Problem, summary
+from ..content.validate import RecordCache, validate_library
+from ..render import PageRenderer, RenderOptions, render_site
+from ..settings import Settings
 from .generated import GeneratedFiles
-from .problems import Problem, summary
-from .render import PageRenderer, RenderOptions, render_site
-from .settings import Settings
-from .validate import RecordCache, validate_library
 
 if TYPE_CHECKING:
     from jinja2 import Environment
