@@ -5,8 +5,8 @@
 // through innerHTML, and nothing leaves the browser unless they download or open GitHub.
 
 const SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/case-study.schema.json";
-const MAX_SLUG = 80; // as generator/scaffold.py
-// The dates the Python validator checks for being real and not in the future (generator/checks.py).
+const MAX_SLUG = 80; // as generator/commands/scaffold.py
+// The dates the Python validator checks for being real and not in the future (generator/content/rules.py).
 const DATE_FIELDS = ["started", "ended", "last_reviewed", "sources/*/date"];
 // Keywords that only say "something below failed"; the keyword below says what.
 const CONTAINERS = new Set(["properties", "items", "allOf", "anyOf", "oneOf", "if", "then", "else", "$ref",
