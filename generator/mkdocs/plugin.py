@@ -177,6 +177,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated.close()
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if not self.config.enabled:
+            return server
         root = self._root(config)
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))

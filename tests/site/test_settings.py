@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import shutil
 from pathlib import Path
@@ -12,6 +13,8 @@ from support import make_project, record, run_build
 from generator.commands import cli
 from generator.content import validate
 from generator.mkdocs.ahead import can_render_ahead
+from generator.mkdocs.plugin import CasebookConfig
+from generator.settings import Settings
 
 
 def with_options(project: Path, options: str) -> Path:
@@ -115,3 +118,8 @@ def test_render_ahead_off_makes_the_same_site_in_one_process_and_no_file_is_left
 def _differences(comparison: filecmp.dircmp[str]) -> list[str]:
     found = comparison.left_only + comparison.right_only + comparison.diff_files
     return found + [name for sub in comparison.subdirs.values() for name in _differences(sub)]
+
+
+def test_the_plugin_offers_every_setting_with_its_default() -> None:
+    offered = {name: option.default for name, option in CasebookConfig._schema if name != "enabled"}
+    assert offered == dataclasses.asdict(Settings())
