@@ -9,7 +9,7 @@ export default [
   {
     files: ["site_theme/overrides/assets/**/*.js"],
     ...js.configs.recommended,
-    languageOptions: { ecmaVersion: 2022, sourceType: "script", globals: { ...globals.browser } },
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
     rules: {
       ...js.configs.recommended.rules,
       eqeqeq: ["error", "always", { null: "ignore" }],
@@ -18,8 +18,8 @@ export default [
     },
   },
   {
-    // Loaded with type: module (mkdocs.yml extra_javascript).
-    files: ["site_theme/overrides/assets/propose.js"],
-    languageOptions: { sourceType: "module" },
+    // Loaded as classic scripts (mkdocs.yml extra_javascript, main.html); every other file is a module.
+    files: ["site_theme/overrides/assets/find.js", "site_theme/overrides/assets/search-on-demand.js"],
+    languageOptions: { sourceType: "script" },
   },
 ];
