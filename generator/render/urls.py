@@ -10,6 +10,19 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
+from urllib.parse import urlencode
+
+from ..facets import Facet
+
+# Published data files, named once: the renderer writes them here and every link, page and
+# command that points at one reads the name from here.
+SCHEMA = "schema/case-study.schema.json"
+FEED = "feed.xml"
+FIND_INDEX = "find/index.json"
+LIBRARY_JSON = "data/case-studies.json"
+LIBRARY_CSV = "data/case-studies.csv"
+FIND_PAGE = "find/index.md"
 
 
 def record_page(slug: str) -> str:
@@ -30,6 +43,11 @@ def section_page(folder: str) -> str:
 
 def organisation_page(organisation_id: str) -> str:
     return f"organisations/{organisation_id}.md"
+
+
+def find_query(filters: Iterable[tuple[Facet, str]]) -> str:
+    """The query string that opens the Find page with these facet terms ticked."""
+    return "?" + urlencode([(facet.param, term_id) for facet, term_id in filters])
 
 
 @lru_cache(maxsize=65536)
