@@ -13,7 +13,7 @@ import yaml
 from .catalogue import Catalogue
 from .docs import with_reference
 from .problems import FORMATTERS, promote_warnings
-from .render import PageRenderer, RenderOptions, render_site
+from .render import PageRenderer, RenderOptions, render_site, urls
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
 from .validate import Library, validate_library
@@ -46,7 +46,7 @@ def _valid_library(root: Path) -> Library | None:
     return library
 
 
-SCHEMA_FILE = Path("schema/case-study.schema.json")
+SCHEMA_FILE = Path(urls.SCHEMA)
 
 
 def schema_text(schema: dict) -> str:

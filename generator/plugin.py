@@ -27,7 +27,7 @@ from .catalogue import Catalogue
 from .indexing import indexable_html
 from .passthrough import hold_html_blocks, restore_html_blocks
 from .problems import Problem, summary
-from .render import OutputFile, PageRenderer, RenderOptions, render_site
+from .render import OutputFile, PageRenderer, RenderOptions, render_site, urls
 from .render.ahead import RenderAhead, RenderInPlace, can_render_ahead
 from .validate import Library, RecordCache, validate_library
 
@@ -229,6 +229,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self._close_maker()
         problems = self.library.problems if self.library else []
         env.globals["casebook_problems"] = [p for p in problems if p.is_error] if self.serving else []
+        env.globals["casebook_paths"] = urls
         return env
 
     # Material's search indexes page.content in on_page_context. Generated pages are handed to it

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..catalogue import DEFAULT_SORT, Catalogue
 from ..facets import BY_KEY, SORTS, Facet
 from ..model import CaseStudy
+from ..schema import DATE_FIELDS, MAX_SLUG
 from . import charts, urls
 from ..docs import field_reference
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
@@ -60,6 +61,11 @@ def template_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+def proposal_rules() -> dict[str, Any]:
+    """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
+    return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     # MkDocs' templates do not autoescape, so text that reaches <title> and <meta> is escaped here.
     # Values are written as JSON, which is valid YAML, quotes every string and is quick to write.
@@ -101,7 +107,8 @@ class PageRenderer:
 
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
-                "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema}
+                "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
+                "proposal_rules": proposal_rules}
 
     def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.
