@@ -12,6 +12,7 @@ import yaml
 
 from .catalogue import Catalogue
 from .docs import with_reference
+from .issueform import ISSUE_FORM_FILE, issue_form_text
 from .problems import FORMATTERS, promote_warnings
 from .render import PageRenderer, RenderOptions, render_site, urls
 from .report import REPORT_FORMATS, build_report
@@ -72,14 +73,18 @@ DOCS_FILE = Path("CONTRIBUTING.md")
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Refresh the record format reference in CONTRIBUTING.md from the schema."""
+    """Refresh the record format reference in CONTRIBUTING.md and the GitHub issue form."""
     library = validate_library(args.root)
-    if library.schema is None:
+    if library.schema is None or library.taxonomy is None:
         print(FORMATTERS["text"](library.problems), file=sys.stderr)
         return EXIT_PROBLEMS
     target = args.root / DOCS_FILE
     target.write_text(with_reference(target.read_text(encoding="utf-8"), library.schema), encoding="utf-8")
     print(f"wrote the field reference in {DOCS_FILE}")
+    form = args.root / ISSUE_FORM_FILE
+    form.parent.mkdir(parents=True, exist_ok=True)
+    form.write_text(issue_form_text(library.taxonomy, library.schema), encoding="utf-8")
+    print(f"wrote {ISSUE_FORM_FILE}")
     return EXIT_OK
 
 
@@ -176,7 +181,8 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE} for editors")
     schema.set_defaults(run=cmd_schema)
 
-    docs = commands.add_parser("docs", help=f"refresh the record format reference in {DOCS_FILE}")
+    docs = commands.add_parser("docs", help=f"refresh the record format reference in {DOCS_FILE} "
+                                            f"and the issue form in {ISSUE_FORM_FILE.parent}/")
     docs.add_argument("--write", action="store_true", required=True)
     docs.set_defaults(run=cmd_docs)
 
