@@ -39,7 +39,7 @@ def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str]) -> di
     codes = {term.id: code for code, term in enumerate(terms)}
     return {
         "param": facet.param, "label": facet.label,
-        "terms": [[term.id, term.name, href(urls.term_page(facet.folder, term.id)) if facet.folder else None]
+        "terms": [[term.id, term.name, href(urls.facet_page(facet, term.id)) if facet.folder else None]
                   for term in terms],
         "records": [[codes[value] for value in facet.values(r)] for r in catalogue.records],
     }

@@ -97,9 +97,7 @@ class PageRenderer:
             return self._card(record, depth, heading, url)
 
         def facet_url(key: str, term_id: str | None = None) -> str:
-            """A facet's overview page, or the listing page of one of its terms."""
-            folder = str(BY_KEY[key].folder)
-            return url(urls.term_page(folder, term_id) if term_id else urls.section_page(folder))
+            return url(urls.facet_page(BY_KEY[key], term_id))
 
         def find_url(**filters: str) -> str:
             """The Find page with these terms ticked: find_url(services="fire", regions="wales")."""
@@ -142,15 +140,14 @@ class PageRenderer:
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
-        folder = str(facet.folder)
         counts = self.catalogue.counts(facet)
         overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
                          "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
-        pages = [self._render("overview.md", urls.section_page(folder), overview_meta, facet=facet,
+        pages = [self._render("overview.md", urls.facet_page(facet), overview_meta, facet=facet,
                               counts=counts)]
         for term in self.catalogue.terms(facet).values():
             records = self.catalogue.with_term(facet, term.id)
-            pages.append(self.listing(urls.term_page(folder, term.id), term.name,
+            pages.append(self.listing(urls.facet_page(facet, term.id), term.name,
                                       term.text or f"Case studies in {term.name}.", records, facet=facet, term=term))
         return pages
 

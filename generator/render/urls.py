@@ -48,6 +48,13 @@ def organisation_page(organisation_id: str) -> str:
     return f"organisations/{organisation_id}.md"
 
 
+def facet_page(facet: Facet, term_id: str | None = None) -> str:
+    """A facet's overview page, or the listing page of one of its terms."""
+    if facet.folder is None:
+        raise ValueError(f"the {facet.key} facet has no pages of its own")
+    return term_page(facet.folder, term_id) if term_id else section_page(facet.folder)
+
+
 def find_query(filters: Iterable[tuple[Facet, str]]) -> str:
     """The query string that opens the Find page with these facet terms ticked."""
     return "?" + urlencode([(facet.param, term_id) for facet, term_id in filters])
