@@ -248,8 +248,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _list(data: dict[str, Any], name: str) -> list[Any]:
-    value = data.get(name)
-    return value if isinstance(value, list) else []
+    return _as_list(data.get(name))
 
 
 def _top_level_problem(doc: Document) -> list[Problem]:

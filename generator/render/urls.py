@@ -22,10 +22,11 @@ FEED = "feed.xml"
 FIND_INDEX = "find/index.json"
 LIBRARY_JSON = "data/case-studies.json"
 LIBRARY_CSV = "data/case-studies.csv"
-FIND_PAGE = "find/index.md"
 # The first line of a new record file, which points editors at the schema (records sit two
 # folders below the project, which keeps the schema file where it is published).
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
+# The Find page: the links in the Find index are relative to it.
+FIND_PAGE = "find/index.md"
 
 
 def record_page(slug: str) -> str:
