@@ -2,7 +2,8 @@
 same inputs: the golden cases, and vectors for slugs, partial dates and the YAML the form writes.
 
 The form checks a record with the published schema and the rules the validator adds to it
-(dates, organisations); for each golden case both must find the same problems, field by field.
+(dates, organisations); for each golden case both must find the same rule problems, field by
+field, and both or neither a schema problem.
 """
 
 from __future__ import annotations
