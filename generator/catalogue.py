@@ -10,23 +10,10 @@ from typing import Any
 
 from .content.model import CaseStudy, Note
 from .content.taxonomy import Taxonomy, Term
+from .facets import BY_KEY, FACETS, Facet
 
 DEFAULT_SORT = "Current schemes (pilot or operational) first, then the most recent start, then title."
 RELATED_LIMIT = 5
-
-
-@dataclass(frozen=True)
-class Facet:
-    """A way to group case studies: its key in records, its vocabulary, its URL folder and its
-    parameter on the "Find case studies" page."""
-
-    key: str
-    folder: str
-    param: str
-    label: str
-    plural: str
-    terms: dict[str, Term]
-    values: Callable[[CaseStudy], Iterable[str]]
 
 
 @dataclass
@@ -57,17 +44,19 @@ class Catalogue:
         return sorted(by_start, key=lambda r: r.status not in current)
 
     @property
-    def facets(self) -> list[Facet]:
-        t = self.taxonomy
-        return [
-            Facet("services", "services", "service", "service", "services", t.services, lambda r: r.services),
-            Facet("regions", "regions", "region", "region", "regions", t.regions, lambda r: r.regions),
-            Facet("collaboration_types", "types", "type", "collaboration type", "collaboration types",
-                  t.collaboration_types, lambda r: r.collaboration_types),
-        ]
+    def facets(self) -> tuple[Facet, ...]:
+        return FACETS
+
+    @property
+    def listed_facets(self) -> list[Facet]:
+        """The facets with a page per term."""
+        return [facet for facet in FACETS if facet.folder]
 
     def facet(self, key: str) -> Facet:
-        return next(f for f in self.facets if f.key == key)
+        return BY_KEY[key]
+
+    def terms(self, facet: Facet) -> dict[str, Term]:
+        return facet.terms(self.taxonomy)
 
     def with_term(self, facet: Facet, term_id: str) -> list[CaseStudy]:
         return [r for r in self.records if term_id in facet.values(r)]
@@ -75,7 +64,7 @@ class Catalogue:
     def counts(self, facet: Facet) -> dict[str, int]:
         """Every term of the facet with its number of case studies, zeros included."""
         counted = Counter(value for record in self.records for value in facet.values(record))
-        return {term_id: counted.get(term_id, 0) for term_id in facet.terms}
+        return {term_id: counted.get(term_id, 0) for term_id in self.terms(facet)}
 
     def notes_by_theme(self, service: str | None = None) -> dict[str, list[tuple[str, Note, CaseStudy]]]:
         """Every lesson, barrier and enabler under its theme, in catalogue order; optionally only

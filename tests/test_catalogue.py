@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -9,7 +10,10 @@ import pytest
 from support import make_project, record
 
 from generator.catalogue import Catalogue
+from generator.content.model import CaseStudy
+from generator.content.taxonomy import Taxonomy
 from generator.content.validate import validate_library
+from generator.facets import FACETS
 from generator.render import charts
 
 RECORDS = {
@@ -102,3 +106,20 @@ def test_map_shades_by_share_of_the_busiest_region(catalogue: Catalogue) -> None
     assert tiles["london"].shade == charts.SHADES and tiles["london"].count == 2
     assert tiles["wales"].shade == 3 and tiles["north-east"].shade == 0
     assert len(tiles) == 13
+
+
+def test_every_facet_reads_a_record_field_and_a_vocabulary() -> None:
+    record_fields = {f.name: f.type for f in dataclasses.fields(CaseStudy)}
+    vocabularies = {f.name for f in dataclasses.fields(Taxonomy)}
+    for facet in FACETS:
+        assert facet.key in record_fields and facet.vocabulary in vocabularies, facet
+        assert ("tuple" in str(record_fields[facet.key])) == facet.multiple, facet
+    for attribute in ("key", "param", "label"):
+        assert len({getattr(facet, attribute) for facet in FACETS}) == len(FACETS), attribute
+
+
+def test_a_facet_counts_single_and_missing_values(catalogue: Catalogue) -> None:
+    status, governance = catalogue.facet("status"), catalogue.facet("governance")
+    assert sum(catalogue.counts(status).values()) == len(catalogue.records)
+    assert catalogue.counts(status)["completed"] == 1
+    assert set(catalogue.counts(governance)) == set(catalogue.taxonomy.governance_forms)

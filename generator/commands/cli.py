@@ -12,10 +12,12 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..content.load import front_matter, mkdocs_settings
 from ..content.problems import FORMATTERS, Problem, promote_warnings
-from ..content.validate import Library, load_schema, validate_library
-from ..render import PageRenderer, RenderOptions, render_site
+from ..content.schema import case_study_schema
+from ..content.validate import Library, load_schema, read_taxonomy, validate_library
+from ..render import PageRenderer, RenderOptions, render_site, urls
 from ..render.reference import with_reference
 from ..settings import Settings
+from .issueform import ISSUE_FORM_FILE, issue_form_text
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
 
@@ -74,7 +76,7 @@ def _schema(args: argparse.Namespace) -> dict[str, Any] | None:
     return schema
 
 
-SCHEMA_FILE = Path("schema/case-study.schema.json")
+SCHEMA_FILE = Path(urls.SCHEMA)
 
 
 def schema_text(schema: dict) -> str:
@@ -99,10 +101,12 @@ DOCS_FILE = Path("CONTRIBUTING.md")
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Refresh the record format reference in CONTRIBUTING.md from the schema."""
-    schema = _schema(args)
-    if schema is None:
+    """Refresh the record format reference in CONTRIBUTING.md and the GitHub issue form."""
+    taxonomy, problems = read_taxonomy(args.root, content_dir=args.settings.content_dir)
+    if taxonomy is None:
+        print(FORMATTERS["text"](problems), file=sys.stderr)
         return EXIT_PROBLEMS
+    schema = case_study_schema(taxonomy)
     target = args.root / DOCS_FILE
     try:
         text = with_reference(target.read_text(encoding="utf-8"), schema)
@@ -110,6 +114,10 @@ def cmd_docs(args: argparse.Namespace) -> int:
         raise UsageError(f"{DOCS_FILE}: {error}") from error
     target.write_text(text, encoding="utf-8")
     print(f"wrote the field reference in {DOCS_FILE}")
+    form = args.root / ISSUE_FORM_FILE
+    form.parent.mkdir(parents=True, exist_ok=True)
+    form.write_text(issue_form_text(taxonomy, schema), encoding="utf-8")
+    print(f"wrote {ISSUE_FORM_FILE}")
     return EXIT_OK
 
 
@@ -204,7 +212,8 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_FILE} for editors")
     schema.set_defaults(run=cmd_schema)
 
-    docs = commands.add_parser("docs", help=f"refresh the record format reference in {DOCS_FILE}")
+    docs = commands.add_parser("docs", help=f"refresh the record format reference in {DOCS_FILE} "
+                                            f"and the issue form in {ISSUE_FORM_FILE.parent}/")
     docs.add_argument("--write", action="store_true", required=True)
     docs.set_defaults(run=cmd_docs)
 

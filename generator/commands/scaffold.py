@@ -8,17 +8,16 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..content.schema import REQUIRED
-
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/case-study.schema.json"
-MAX_SLUG = 80
+from ..content.schema import MAX_SLUG, MIN_SLUG, REQUIRED
+from ..content.schema_check import SHORT_LIST
+from ..render.urls import SCHEMA_COMMENT
 
 
 def slug_for(title: str, taken: set[str]) -> str:
     """A web-safe name from the title, numbered if another record already has it."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:MAX_SLUG - 3].strip("-") or "case-study"
-    if len(base) < 3:
+    if len(base) < MIN_SLUG:
         base = f"{base}-case-study"
     slug, number = base, 2
     while slug in taken:
@@ -34,7 +33,7 @@ def _inline(value: Any) -> str:
 def _choices(spec: dict[str, Any]) -> str:
     items = spec.get("items", spec)
     options = items.get("enum")
-    return f" One of: {', '.join(options)}." if options and len(options) <= 12 else \
+    return f" One of: {', '.join(options)}." if options and len(options) <= SHORT_LIST else \
         (f" Values are listed in {items['$comment']}." if "$comment" in items else "")
 
 

@@ -16,7 +16,7 @@ import jsonschema_rs
 from .load import Document, FieldPath, _dotted, load_yaml_file
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity
-from .schema import DATE_PATTERN, SLUG_PATTERN
+from .schema import DATE_FIELDS, DATE_PATTERN, MAX_SLUG, MIN_SLUG, SLUG_PATTERN
 from .schema_check import check_against_schema, closest
 from .taxonomy import Taxonomy
 
@@ -80,15 +80,15 @@ def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Pro
 
 def _suggest_slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].rstrip("-")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG].rstrip("-")
 
 
 def _slug_problem(slug: str, display: str) -> list[Problem]:
     if re.fullmatch(SLUG_PATTERN, slug):
         return []
     suggestion = _suggest_slug(slug)
-    hint = f"rename the file to {suggestion}.yaml" if len(suggestion) >= 3 else \
-        "use 3 to 80 lowercase letters, digits and single hyphens"
+    hint = f"rename the file to {suggestion}.yaml" if len(suggestion) >= MIN_SLUG else \
+        f"use {MIN_SLUG} to {MAX_SLUG} lowercase letters, digits and single hyphens"
     return [_file_problem(display, "bad-slug", f"'{slug}' cannot be used as a case-study name and web address", hint)]
 
 
@@ -135,10 +135,8 @@ class _RecordChecks:
         return parsed
 
     def dates(self) -> None:
-        started, ended = self._date(("started",)), self._date(("ended",))
-        self._date(("last_reviewed",))
-        for index, _ in enumerate(_list(self.data, "sources")):
-            self._date(("sources", index, "date"))
+        parsed = {path: self._date(path) for pattern in DATE_FIELDS for path in _expand(self.data, pattern)}
+        started, ended = parsed.get(("started",)), parsed.get(("ended",))
         if started and ended and ended < started:
             self.add(("ended",), "date-order",
                      f"ended ({self.data['ended']}) is before started ({self.data['started']})", "check both dates")
@@ -234,9 +232,23 @@ def _get(data: Any, path: FieldPath) -> Any:
     return data
 
 
-def _list(data: dict[str, Any], name: str) -> list[Any]:
-    value = data.get(name)
+def _expand(data: dict[str, Any], pattern: str) -> list[FieldPath]:
+    """The paths a DATE_FIELDS pattern names in this record: "sources/*/date" is each source's."""
+    paths: list[FieldPath] = [()]
+    for part in pattern.split("/"):
+        if part == "*":
+            paths = [path + (index,) for path in paths for index, _ in enumerate(_as_list(_get(data, path)))]
+        else:
+            paths = [path + (part,) for path in paths]
+    return paths
+
+
+def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _list(data: dict[str, Any], name: str) -> list[Any]:
+    return _as_list(data.get(name))
 
 
 def _top_level_problem(doc: Document) -> list[Problem]:

@@ -12,12 +12,16 @@ from typing import Any
 from .taxonomy import Taxonomy
 
 SCHEMA_ID = "urn:casebook:schema:case-study"
-SLUG_PATTERN = r"^(?=.{3,80}$)[a-z0-9]+(-[a-z0-9]+)*$"
+MIN_SLUG, MAX_SLUG = 3, 80
+SLUG_PATTERN = rf"^(?=.{{{MIN_SLUG},{MAX_SLUG}}}$)[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
 # No backslash before the quote: browsers compile patterns in Unicode mode, where \" is an error.
 EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
+# The fields holding dates the validator checks for being real and not in the future, and
+# the proposal form too (it reads this list from its page); "*" stands for every item of a list.
+DATE_FIELDS = ("started", "ended", "last_reviewed", "sources/*/date")
 OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
 
 

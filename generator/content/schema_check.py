@@ -28,6 +28,9 @@ _TYPE_WORDS = {
     "boolean": "true or false",
     "null": "nothing",
 }
+# A vocabulary this short is listed in full in messages, the docs and the scaffold; a longer
+# one is named by its file.
+SHORT_LIST = 13
 _LIST_HINT = "write each item on its own line starting with '- ', or as [first, second]"
 
 
@@ -216,7 +219,7 @@ class _Describer:
         guess = closest(value, options)
         if guess:
             hint = f"did you mean '{guess[0]}'?"
-        elif len(options) <= 12:
+        elif len(options) <= SHORT_LIST:
             hint = f"use one of: {', '.join(options)}"
         else:
             hint = f"see the list in {owner.get('$comment', 'the taxonomy')}"

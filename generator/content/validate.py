@@ -165,11 +165,17 @@ def _taxonomy(root: Path, content: Path) -> tuple[Taxonomy | None, list[Problem]
     return load_taxonomy(content / "taxonomy", display_path(content / "taxonomy", root))
 
 
-def load_schema(root: Path, *, content_dir: str = "content") -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The case-study schema from the taxonomy alone (no case study is read); None, with the
-    taxonomy's problems, if the taxonomy has errors."""
+def read_taxonomy(root: Path, *, content_dir: str = "content") -> tuple[Taxonomy | None, list[Problem]]:
+    """The taxonomy alone (no case study is read); None, with its problems, if it has errors."""
     taxonomy, problems = _taxonomy(root.resolve(), root.resolve() / content_dir)
-    return (case_study_schema(taxonomy) if taxonomy is not None else None), sort_problems(problems)
+    return taxonomy, sort_problems(problems)
+
+
+def load_schema(root: Path, *, content_dir: str = "content") -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The case-study schema from the taxonomy alone; None, with the taxonomy's problems, if the
+    taxonomy has errors."""
+    taxonomy, problems = read_taxonomy(root, content_dir=content_dir)
+    return (case_study_schema(taxonomy) if taxonomy is not None else None), problems
 
 
 def validate_library(root: Path, *, today: dt.date | None = None, only: list[Path] | None = None,

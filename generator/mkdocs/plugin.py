@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
-from ..render import PageRenderer, RenderOptions, render_site
+from ..render import PageRenderer, RenderOptions, render_site, urls
 from ..settings import Settings
 from .generated import GeneratedFiles
 
@@ -165,6 +165,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         self.generated.write_data_files()
         env.globals["casebook_problems"] = self.errors if self.serving else []
+        env.globals["casebook_paths"] = urls
         return env
 
     def on_build_error(self, *, error: Exception) -> None:

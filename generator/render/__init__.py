@@ -11,5 +11,6 @@ __all__ = ["OutputFile", "RenderOptions", "PageRenderer", "render_site"]
 
 def render_site(renderer: PageRenderer, *, site_url: str = "", title: str = "Casebook") -> list[OutputFile]:
     """Every generated page and data file, in a stable order."""
-    return (renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_url, title)
-            + find_files(renderer.catalogue))
+    return (renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_url, title,
+                                                    renderer.linker)
+            + find_files(renderer.catalogue, renderer.linker))

@@ -128,11 +128,12 @@ def by_vocabulary(chart_id: str, title: str, description: str, records: list[Cas
 
 def charts(catalogue: Catalogue) -> list[BarChart]:
     taxonomy, records = catalogue.taxonomy, catalogue.records
+    types = catalogue.facet("collaboration_types")
     return [
         by_start_year(catalogue),
         by_vocabulary("chart-types", "Case studies by collaboration type",
                       "How many case studies there are of each type; a case study can be of several types.",
-                      records, taxonomy.collaboration_types, lambda r: r.collaboration_types),
+                      records, catalogue.terms(types), types.values),
         by_vocabulary("chart-evidence", "Case studies by evidence level",
                       "How many case studies have each level of evidence, from weakest to strongest.",
                       records, taxonomy.evidence_levels, lambda r: [r.evidence.level]),
@@ -152,8 +153,7 @@ def service_region_matrix(catalogue: Catalogue) -> Matrix:
         for service in record.services:
             for region in record.regions:
                 counts[(service, region)] += 1
-    taxonomy = catalogue.taxonomy
-    services = [(t.id, t.name) for t in taxonomy.services.values()]
-    regions = [(t.id, t.name) for t in taxonomy.regions.values()]
+    services = [(t.id, t.name) for t in catalogue.terms(catalogue.facet("services")).values()]
+    regions = [(t.id, t.name) for t in catalogue.terms(catalogue.facet("regions")).values()]
     full = {(s, r): counts.get((s, r), 0) for s, _ in services for r, _ in regions}
     return Matrix(services, regions, full)

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 from ..catalogue import Catalogue
 from ..content.model import CaseStudy
+from ..facets import FACETS
 from . import urls
 from .pages import OutputFile
 
@@ -23,22 +24,20 @@ CSV_COLUMNS = ("slug", "title", "summary", "services", "regions", "areas", "coll
                "evidence_url", "outcomes", "lessons", "sources", "last_reviewed", "url")
 
 
-def _labelled(ids: tuple[str, ...], terms: dict) -> list[dict[str, str]]:
-    return [{"id": term_id, "name": terms[term_id].name} for term_id in ids]
-
-
-def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str) -> dict[str, Any]:
+def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
+                linker: urls.Linker = urls.Linker()) -> dict[str, Any]:
     """A record normalised for reuse: every field, vocabulary ids with their labels, its web address."""
     t = catalogue.taxonomy
     data = record.to_record()
     data.pop("draft", None)
-    data["url"] = site_url + urls.Linker().site_path(urls.record_page(record.slug))
-    data["services"] = _labelled(record.services, t.services)
-    data["regions"] = _labelled(record.regions, t.regions)
-    data["collaboration_types"] = _labelled(record.collaboration_types, t.collaboration_types)
-    for key, terms in (("status", t.statuses), ("result", t.results), ("governance", t.governance_forms)):
-        if getattr(record, key):
-            data[key] = {"id": getattr(record, key), "name": terms[getattr(record, key)].name}
+    data["url"] = site_url + linker.site_path(urls.record_page(record.slug))
+    for facet in FACETS:
+        terms = catalogue.terms(facet)
+        labelled = [{"id": term_id, "name": terms[term_id].name} for term_id in facet.values(record)]
+        if facet.multiple:
+            data[facet.key] = labelled
+        elif labelled:
+            data[facet.key] = labelled[0]
     data["evidence"]["level_name"] = t.evidence_levels[record.evidence.level].name
     for key in ("lessons", "barriers", "enablers"):
         for note in data.get(key, []):
@@ -52,7 +51,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def csv_row(record: CaseStudy, site_url: str) -> dict[str, str]:
+def csv_row(record: CaseStudy, site_url: str, linker: urls.Linker = urls.Linker()) -> dict[str, str]:
     join = LIST_SEPARATOR.join
     return {
         "slug": record.slug, "title": record.title, "summary": record.summary,
@@ -64,20 +63,20 @@ def csv_row(record: CaseStudy, site_url: str) -> dict[str, str]:
         "evidence_url": record.evidence.url or "", "outcomes": join(o.text for o in record.outcomes),
         "lessons": join(n.text for n in record.lessons), "sources": join(s.url for s in record.sources),
         "last_reviewed": record.last_reviewed,
-        "url": site_url + urls.Linker().site_path(urls.record_page(record.slug)),
+        "url": site_url + linker.site_path(urls.record_page(record.slug)),
     }
 
 
-def library_csv(catalogue: Catalogue, site_url: str) -> str:
+def library_csv(catalogue: Catalogue, site_url: str, linker: urls.Linker = urls.Linker()) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for record in sorted(catalogue.records, key=lambda r: r.slug):
-        writer.writerow(csv_row(record, site_url))
+        writer.writerow(csv_row(record, site_url, linker))
     return buffer.getvalue()
 
 
-def atom_feed(catalogue: Catalogue, site_url: str, title: str) -> str:
+def atom_feed(catalogue: Catalogue, site_url: str, title: str, linker: urls.Linker = urls.Linker()) -> str:
     """The records most recently reviewed (or started), newest first; ids stay stable across builds."""
     atom = "http://www.w3.org/2005/Atom"
     ElementTree.register_namespace("", atom)
@@ -90,14 +89,14 @@ def atom_feed(catalogue: Catalogue, site_url: str, title: str) -> str:
         return element
 
     add(feed, "title", title)
-    add(feed, "id", f"{site_url}feed.xml")
-    add(feed, "link", href=f"{site_url}feed.xml", rel="self")
+    add(feed, "id", site_url + urls.FEED)
+    add(feed, "link", href=site_url + urls.FEED, rel="self")
     add(feed, "link", href=site_url)
     add(feed, "updated", f"{records[0].last_reviewed}T00:00:00Z" if records else "1970-01-01T00:00:00Z")
     add(add(feed, "author"), "name", title)
     for record in records:
         entry = add(feed, "entry")
-        link = site_url + urls.Linker().site_path(urls.record_page(record.slug))
+        link = site_url + linker.site_path(urls.record_page(record.slug))
         add(entry, "title", record.title)
         add(entry, "id", link)
         add(entry, "link", href=link)
@@ -109,27 +108,29 @@ def atom_feed(catalogue: Catalogue, site_url: str, title: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 
 
-def all_exports(catalogue: Catalogue, schema: dict[str, Any], site_url: str, title: str) -> list[OutputFile]:
+def all_exports(catalogue: Catalogue, schema: dict[str, Any], site_url: str, title: str,
+                linker: urls.Linker = urls.Linker()) -> list[OutputFile]:
+    """Every data file; record addresses follow the site's URL style (`linker`)."""
     # Each record's JSON is also an item of the library's JSON: made once, used twice.
     record_json: dict[str, str] = {}
 
     def one(record: CaseStudy) -> str:
         if record.slug not in record_json:
-            record_json[record.slug] = _json(record_data(record, catalogue, site_url))
+            record_json[record.slug] = _json(record_data(record, catalogue, site_url, linker))
         return record_json[record.slug]
 
     def library() -> str:
         head = _json({"title": title, "licence": LICENCE, "licence_url": LICENCE_URL,
-                      "schema": f"{site_url}schema/case-study.schema.json", "case_studies": []})
+                      "schema": site_url + urls.SCHEMA, "case_studies": []})
         items = ",".join(one(record).rstrip("\n") for record in sorted(catalogue.records, key=lambda r: r.slug))
         record_json.clear()
         return head.removesuffix("]}\n") + items + "]}\n"
 
     files = [OutputFile(urls.record_json(record.slug), partial(one, record)) for record in catalogue.records]
     files += [
-        OutputFile("data/case-studies.json", library),
-        OutputFile("data/case-studies.csv", partial(library_csv, catalogue, site_url)),
-        OutputFile("feed.xml", partial(atom_feed, catalogue, site_url, title)),
-        OutputFile("schema/case-study.schema.json", partial(_json, schema)),
+        OutputFile(urls.LIBRARY_JSON, library),
+        OutputFile(urls.LIBRARY_CSV, partial(library_csv, catalogue, site_url, linker)),
+        OutputFile(urls.FEED, partial(atom_feed, catalogue, site_url, title, linker)),
+        OutputFile(urls.SCHEMA, partial(_json, schema)),
     ]
     return files

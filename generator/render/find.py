@@ -3,8 +3,9 @@
 Material's search index cannot filter and grows to 25.7 MB at 10,000 pages. Pagefind was the
 alternative considered; it needs its own binary and an indexing step after every build. This
 index holds only what filtering, counting and listing need: column arrays, vocabulary values as
-small integer codes, summaries clipped. Measured on the benchmark's synthetic records: 1,000
-records, 0.60 MB raw / 0.07 MB gzip; 10,000 records, 6.0 MB raw / 0.60 MB gzip, built in 0.15 s.
+small integer codes, summaries clipped, and every link the page needs. Measured on the
+benchmark's synthetic records: 1,000 records, 0.65 MB raw / 0.07 MB gzip; 10,000 records,
+6.5 MB raw / 0.66 MB gzip (the links add 0.06 MB of that).
 Synthetic text repeats a small vocabulary, so real prose compresses less well; at twice that
 size it would still be inside the 1.5 MB budget for the first results at 10,000 records.
 """
@@ -12,25 +13,15 @@ size it would still be inside the 1.5 MB budget for the first results at 10,000 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 from ..catalogue import Catalogue
 from ..content.model import CaseStudy
+from ..facets import FACETS, SORTS, Facet
+from . import urls
 from .pages import OutputFile
 
-INDEX_PATH = "find/index.json"
-# Facets of the page, in order: URL key, record attribute, vocabulary.
-FACETS = (("service", "services", "services"), ("region", "regions", "regions"),
-          ("type", "collaboration_types", "collaboration_types"), ("status", "status", "statuses"),
-          ("result", "result", "results"), ("governance", "governance", "governance_forms"))
 SUMMARY_LIMIT = 160
-
-
-def _codes(values: Any, terms: list[str]) -> list[int]:
-    if values is None:
-        return []
-    items = values if isinstance(values, tuple) else (values,)
-    return [terms.index(value) for value in items]
 
 
 def _search_text(record: CaseStudy) -> str:
@@ -42,28 +33,45 @@ def _clip(text: str) -> str:
     return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1].rstrip() + "…"
 
 
-def find_index(catalogue: Catalogue) -> dict[str, Any]:
-    taxonomy = catalogue.taxonomy
-    vocabularies = {key: list(getattr(taxonomy, vocabulary)) for key, _, vocabulary in FACETS}
-    records = catalogue.records
+def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str]) -> dict[str, Any]:
+    """A facet as find.js needs it: its terms with their listing pages, and each record's
+    values as codes (positions in the term list)."""
+    terms = list(catalogue.terms(facet).values())
+    codes = {term.id: code for code, term in enumerate(terms)}
     return {
-        "facets": {key: [[term_id, getattr(taxonomy, vocabulary)[term_id].name] for term_id in vocabularies[key]]
-                   for key, _, vocabulary in FACETS},
+        "param": facet.param, "label": facet.label,
+        "terms": [[term.id, term.name, href(urls.facet_page(facet, term.id)) if facet.folder else None]
+                  for term in terms],
+        "records": [[codes[value] for value in facet.values(r)] for r in catalogue.records],
+    }
+
+
+def find_index(catalogue: Catalogue, linker: urls.Linker) -> dict[str, Any]:
+    """Everything find.js filters, counts, sorts and links with. Links are relative to the Find
+    page, which loads the index: the browser follows them as they are and builds none."""
+    taxonomy = catalogue.taxonomy
+    records = catalogue.records
+
+    def href(src: str) -> str:
+        return linker.href(urls.FIND_PAGE, src)
+
+    return {
+        "facets": [_facet(catalogue, facet, href) for facet in FACETS],
+        "sorts": [{"key": s.key, "column": s.column, "descending": s.descending} for s in SORTS],
         "evidence": [[term.id, term.name] for term in taxonomy.evidence_levels.values()],
         "slug": [r.slug for r in records],
+        "href": [href(urls.record_page(r.slug)) for r in records],
         "title": [r.title for r in records],
         "summary": [_clip(r.summary) for r in records],
         "text": [_search_text(r) for r in records],
         "started": [r.started for r in records],
         "reviewed": [r.last_reviewed for r in records],
         "evidence_level": [taxonomy.evidence_rank(r.evidence.level) for r in records],
-        **{key: [_codes(getattr(r, attribute), vocabularies[key]) for r in records]
-           for key, attribute, _ in FACETS},
     }
 
 
-def find_files(catalogue: Catalogue) -> list[OutputFile]:
+def find_files(catalogue: Catalogue, linker: urls.Linker) -> list[OutputFile]:
     def text() -> str:
-        return json.dumps(find_index(catalogue), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json.dumps(find_index(catalogue, linker), ensure_ascii=False, separators=(",", ":")) + "\n"
 
-    return [OutputFile(INDEX_PATH, text)]
+    return [OutputFile(urls.FIND_INDEX, text)]

@@ -15,8 +15,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..catalogue import DEFAULT_SORT, Catalogue, Facet
+from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.model import CaseStudy
+from ..content.schema import DATE_FIELDS, MAX_SLUG
+from ..facets import BY_KEY, SORTS, Facet
 from . import charts, urls
 from .reference import field_reference
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
@@ -62,6 +64,11 @@ def template_environment(templates: Path) -> jinja2.Environment:
 _ESCAPED = ("title", "description")
 
 
+def proposal_rules() -> dict[str, Any]:
+    """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
+    return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
+
+
 def front_matter(meta: dict[str, Any]) -> str:
     # MkDocs' templates do not autoescape, so text that reaches <title> and <meta> is escaped here.
     # Values are written as JSON, which is valid YAML, quotes every string and is quick to write.
@@ -92,9 +99,17 @@ class PageRenderer:
         def card(record: CaseStudy, heading: str = "h2") -> Markup:
             return self._card(record, depth, heading, url)
 
+        def facet_url(key: str, term_id: str | None = None) -> str:
+            return url(urls.facet_page(BY_KEY[key], term_id))
+
+        def find_url(**filters: str) -> str:
+            """The Find page with these terms ticked: find_url(services="fire", regions="wales")."""
+            return url(urls.FIND_PAGE) + urls.find_query((BY_KEY[key], term_id) for key, term_id in filters.items())
+
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
-                "card": card, "charts": charts, "default_sort": DEFAULT_SORT, "options": self.options,
-                "schema": self.schema}
+                "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
+                "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
+                "proposal_rules": proposal_rules}
 
     def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.
@@ -128,14 +143,15 @@ class PageRenderer:
         return self._render("listing.md", src, meta, title=title, intro=intro, records=records, **extra)
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
+        """The overview of a facet with a URL folder, and a listing for each of its terms."""
         counts = self.catalogue.counts(facet)
         overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
                          "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
-        pages = [self._render("overview.md", urls.section_page(facet.folder), overview_meta, facet=facet,
+        pages = [self._render("overview.md", urls.facet_page(facet), overview_meta, facet=facet,
                               counts=counts)]
-        for term in facet.terms.values():
+        for term in self.catalogue.terms(facet).values():
             records = self.catalogue.with_term(facet, term.id)
-            pages.append(self.listing(urls.term_page(facet.folder, term.id), term.name,
+            pages.append(self.listing(urls.facet_page(facet, term.id), term.name,
                                       term.text or f"Case studies in {term.name}.", records, facet=facet, term=term))
         return pages
 
@@ -172,14 +188,10 @@ class PageRenderer:
 
     def find(self) -> OutputFile:
         """The faceted finder: the full list as plain links, enhanced by find.js."""
-        t = self.catalogue.taxonomy
-        facets = [("service", "Service", t.services), ("region", "Region", t.regions),
-                  ("type", "Type of collaboration", t.collaboration_types), ("status", "Status", t.statuses),
-                  ("result", "Result", t.results), ("governance", "Governance", t.governance_forms)]
+        labels = ", ".join(facet.label for facet in self.catalogue.facets)
         meta = {"title": "Find case studies", "casebook": {"kind": "find"}, **NOT_SEARCHED,
-                "description": "Filter every case study by service, region, type, status, result, evidence and year."}
-        return self._render("find.md", urls.section_page("find"), meta,
-                            facets=[(key, label, list(terms.values())) for key, label, terms in facets])
+                "description": f"Filter every case study by {labels}, strength of evidence and year."}
+        return self._render("find.md", urls.FIND_PAGE, meta, facet_labels=labels, sorts=SORTS)
 
     def section(self, name: str, src: str) -> str:
         """A generated block appended to a hand-written page (`casebook_section:` in its front matter)."""
@@ -190,7 +202,7 @@ class PageRenderer:
         pages = [self.listing(urls.section_page("case-studies"), "All case studies",
                               "Every case study in the library.", catalogue.records)]
         pages += [self.record(record) for record in catalogue.records]
-        for facet in catalogue.facets:
+        for facet in catalogue.listed_facets:
             pages += self.facet_pages(facet)
         pages += self.organisation_pages()
         pages.append(self.lessons())

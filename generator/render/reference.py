@@ -6,6 +6,8 @@ import json
 import re
 from typing import Any
 
+from ..content.schema_check import SHORT_LIST
+
 START, END = "<!-- casebook:fields:start -->", "<!-- casebook:fields:end -->"
 
 
@@ -13,7 +15,7 @@ def _allowed(spec: dict[str, Any]) -> str:
     items = spec.get("items", spec)
     if "enum" in items:
         values = ", ".join(f"`{value}`" for value in items["enum"])
-        return values if len(items["enum"]) <= 13 else f"see `{items.get('$comment', 'the taxonomy')}`"
+        return values if len(items["enum"]) <= SHORT_LIST else f"see `{items.get('$comment', 'the taxonomy')}`"
     if "pattern" in items and "patternErrorMessage" in items:
         return items["patternErrorMessage"]
     if items.get("type") == "string" and "minLength" in items:

@@ -10,6 +10,23 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
+from urllib.parse import urlencode
+
+from ..facets import Facet
+
+# Published data files, named once: the renderer writes them here and every link, page and
+# command that points at one reads the name from here.
+SCHEMA = "schema/case-study.schema.json"
+FEED = "feed.xml"
+FIND_INDEX = "find/index.json"
+LIBRARY_JSON = "data/case-studies.json"
+LIBRARY_CSV = "data/case-studies.csv"
+# The first line of a new record file, which points editors at the schema (records sit two
+# folders below the project, which keeps the schema file where it is published).
+SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
+# The Find page: the links in the Find index are relative to it.
+FIND_PAGE = "find/index.md"
 
 
 def record_page(slug: str) -> str:
@@ -30,6 +47,18 @@ def section_page(folder: str) -> str:
 
 def organisation_page(organisation_id: str) -> str:
     return f"organisations/{organisation_id}.md"
+
+
+def facet_page(facet: Facet, term_id: str | None = None) -> str:
+    """A facet's overview page, or the listing page of one of its terms."""
+    if facet.folder is None:
+        raise ValueError(f"the {facet.key} facet has no pages of its own")
+    return term_page(facet.folder, term_id) if term_id else section_page(facet.folder)
+
+
+def find_query(filters: Iterable[tuple[Facet, str]]) -> str:
+    """The query string that opens the Find page with these facet terms ticked."""
+    return "?" + urlencode([(facet.param, term_id) for facet, term_id in filters])
 
 
 @lru_cache(maxsize=65536)

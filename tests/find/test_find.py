@@ -15,7 +15,9 @@ from support import make_project, record, run_build
 
 from generator.catalogue import Catalogue
 from generator.content.validate import validate_library
+from generator.facets import FACETS, SORTS
 from generator.render.find import find_index
+from generator.render.urls import Linker
 
 
 def scheme(n: int, services: list[str], regions: list[str], level: str, started: str, **extra: object) -> dict:
@@ -59,13 +61,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_index_codes_every_published_record(catalogue: Catalogue) -> None:
-    index = find_index(catalogue)
+    index = find_index(catalogue, Linker())
     assert sorted(index["slug"]) == [f"s0{n}" for n in range(1, 8)]
-    services = [term_id for term_id, _ in index["facets"]["service"]]
+    service = next(facet for facet in index["facets"] if facet["param"] == "service")
+    services = [term_id for term_id, _, _ in service["terms"]]
     row = index["slug"].index("s03")
-    assert sorted(services[code] for code in index["service"][row]) == ["fire", "police"]
+    assert sorted(services[code] for code in service["records"][row]) == ["fire", "police"]
     assert index["evidence_level"][row] == 4 and index["started"][row] == "2012"
-    assert index == find_index(catalogue)
+    assert index == find_index(catalogue, Linker())
+
+
+def test_index_names_the_facets_and_sorts_of_the_registry(catalogue: Catalogue) -> None:
+    index = find_index(catalogue, Linker())
+    assert [(f["param"], f["label"]) for f in index["facets"]] == [(f.param, f.label) for f in FACETS]
+    assert [s["key"] for s in index["sorts"]] == [s.key for s in SORTS]
+    status = next(facet for facet in index["facets"] if facet["param"] == "status")
+    assert all(href is None for _, _, href in status["terms"])
+
+
+@pytest.mark.parametrize("directory_urls, record_href, term_href", [
+    (True, "../case-studies/s03/", "../services/fire/"),
+    (False, "../case-studies/s03.html", "../services/fire.html")])
+def test_index_carries_every_link_relative_to_the_find_page(catalogue: Catalogue, directory_urls: bool,
+                                                            record_href: str, term_href: str) -> None:
+    index = find_index(catalogue, Linker(directory_urls))
+    assert index["href"][index["slug"].index("s03")] == record_href
+    service = next(facet for facet in index["facets"] if facet["param"] == "service")
+    assert dict((term_id, href) for term_id, _, href in service["terms"])["fire"] == term_href
 
 
 def expected(query: dict[str, list[str]]) -> list[str]:

@@ -12,7 +12,11 @@ from typing import Any
 
 import pytest
 import yaml
-from support import ROOT
+from support import ROOT, make_project
+
+from generator import cli
+from generator.commands.issueform import ISSUE_FORM_FILE, issue_form_text
+from generator.content.validate import validate_library
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
@@ -78,18 +82,39 @@ def test_only_the_deploy_job_may_write_pages() -> None:
     assert workflow["on"]["push"] == {"branches": ["main"]}
 
 
-def _taxonomy_names(name: str) -> list[str]:
-    return [item["name"] for item in yaml.safe_load((ROOT / "content" / "taxonomy" / f"{name}.yaml").read_text())]
+def _taxonomy_names(root: Path, name: str) -> list[str]:
+    return [item["name"] for item in yaml.safe_load((root / "content" / "taxonomy" / f"{name}.yaml").read_text())]
 
 
-def test_issue_form_offers_the_taxonomy_values() -> None:
-    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-case-study.yml").read_text())
-    fields = {item.get("id"): item["attributes"] for item in form["body"]}
-    assert [o["label"] for o in fields["services"]["options"]] == _taxonomy_names("services")
-    assert fields["regions"]["options"] == _taxonomy_names("regions")
-    assert fields["collaboration_types"]["options"] == _taxonomy_names("collaboration-types")
-    assert fields["status"]["options"] == _taxonomy_names("statuses")
-    assert form["name"] == "Propose a case study"
+def _form(root: Path) -> dict[str, Any]:
+    form = yaml.safe_load((root / ISSUE_FORM_FILE).read_text(encoding="utf-8"))
+    return {item.get("id"): item["attributes"] for item in form["body"]}
+
+
+def test_the_committed_issue_form_is_the_one_the_taxonomy_gives() -> None:
+    library = validate_library(ROOT, records=False)
+    assert library.taxonomy is not None and library.schema is not None
+    assert (ROOT / ISSUE_FORM_FILE).read_text(encoding="utf-8") == issue_form_text(library.taxonomy, library.schema), \
+        "the issue form is out of date: run `casebook docs --write`"
+
+
+def test_casebook_docs_writes_the_issue_form_from_the_taxonomy(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {})
+    shutil.copy(ROOT / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
+    regions = project / "content" / "taxonomy" / "regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace("name: Wales", "name: Cymru Wales"),
+                       encoding="utf-8")
+    assert cli.main(["--root", str(project), "docs", "--write"]) == 0
+    assert f"wrote {ISSUE_FORM_FILE}" in capsys.readouterr().out
+    fields = _form(project)
+    assert [o["label"] for o in fields["services"]["options"]] == _taxonomy_names(project, "services")
+    assert fields["regions"]["options"] == _taxonomy_names(project, "regions")
+    assert "Cymru Wales" in fields["regions"]["options"]
+    assert fields["collaboration_types"]["options"] == _taxonomy_names(project, "collaboration-types")
+    assert fields["status"]["options"] == _taxonomy_names(project, "statuses")
+    assert fields["title"]["description"].startswith("5 to 120 characters")
+    assert fields["services"]["description"] == "At least two, including police, fire or ambulance."
 
 
 def test_pre_commit_hook_runs_the_validator_on_the_whole_library() -> None:

@@ -6,52 +6,55 @@
   "use strict";
 
   const PAGE_SIZE = 50;
-  const FACETS = ["service", "region", "type", "status", "result", "governance"];
 
-  function readState() {
+  // The index names the facets and sort orders (generator/facets.py) and carries every link:
+  // this script knows neither a facet, an order nor the shape of a URL.
+  function readState(index) {
     const params = new URLSearchParams(window.location.search);
     const state = { q: params.get("q") || "", evidence: params.get("evidence") || "",
-      from: params.get("from") || "", to: params.get("to") || "", sort: params.get("sort") || "started" };
-    FACETS.forEach((key) => { state[key] = params.getAll(key); });
+      from: params.get("from") || "", to: params.get("to") || "", sort: params.get("sort") || index.sorts[0].key,
+      terms: {} };
+    index.facets.forEach(({ param }) => { state.terms[param] = params.getAll(param); });
     return state;
   }
 
-  function writeForm(form, state) {
+  function writeForm(form, index, state) {
     form.q.value = state.q;
     form.evidence.value = state.evidence;
     form.from.value = state.from;
     form.to.value = state.to;
     form.sort.value = state.sort;
-    FACETS.forEach((key) => {
-      form.querySelectorAll(`input[name="${key}"]`).forEach((box) => { box.checked = state[key].includes(box.value); });
+    index.facets.forEach(({ param }) => {
+      form.querySelectorAll(`input[name="${param}"]`).forEach((box) => {
+        box.checked = state.terms[param].includes(box.value);
+      });
     });
   }
 
-  function formState(form) {
+  function formState(form, index) {
     const state = { q: form.q.value.trim(), evidence: form.evidence.value, from: form.from.value,
-      to: form.to.value, sort: form.sort.value };
-    FACETS.forEach((key) => {
-      state[key] = Array.from(form.querySelectorAll(`input[name="${key}"]:checked`), (box) => box.value);
+      to: form.to.value, sort: form.sort.value, terms: {} };
+    index.facets.forEach(({ param }) => {
+      state.terms[param] = Array.from(form.querySelectorAll(`input[name="${param}"]:checked`), (box) => box.value);
     });
     return state;
   }
 
-  function query(state) {
+  function query(index, state) {
     const params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
-    FACETS.forEach((key) => state[key].forEach((value) => params.append(key, value)));
+    index.facets.forEach(({ param }) => state.terms[param].forEach((value) => params.append(param, value)));
     ["evidence", "from", "to"].forEach((key) => { if (state[key]) params.set(key, state[key]); });
-    if (state.sort && state.sort !== "started") params.set("sort", state.sort);
+    if (state.sort && state.sort !== index.sorts[0].key) params.set("sort", state.sort);
     const text = params.toString();
     return text ? `?${text}` : window.location.pathname;
   }
 
   // Which records pass each group of filters; counts for an option use every other group.
   function compile(index, state) {
-    const wanted = {};
-    FACETS.forEach((key) => {
-      const ids = index.facets[key].map((pair) => pair[0]);
-      wanted[key] = new Set(state[key].map((value) => ids.indexOf(value)).filter((code) => code >= 0));
+    const wanted = index.facets.map(({ param, terms }) => {
+      const ids = terms.map((term) => term[0]);
+      return new Set(state.terms[param].map((value) => ids.indexOf(value)).filter((code) => code >= 0));
     });
     const levels = index.evidence.map((pair) => pair[0]);
     const minimum = state.evidence ? levels.indexOf(state.evidence) : -1;
@@ -60,9 +63,9 @@
     const words = state.q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
     return function passes(i) {
       const failed = [];
-      FACETS.forEach((key) => {
-        const chosen = wanted[key];
-        if (chosen.size && !index[key][i].some((code) => chosen.has(code))) failed.push(key);
+      index.facets.forEach((facet, f) => {
+        const chosen = wanted[f];
+        if (chosen.size && !facet.records[i].some((code) => chosen.has(code))) failed.push(f);
       });
       const year = parseInt(index.started[i], 10);
       const other = (minimum >= 0 && index.evidence_level[i] < minimum) || (!isNaN(from) && year < from)
@@ -71,44 +74,41 @@
     };
   }
 
-  function order(index, matches, sort) {
-    const by = {
-      started: (a, b) => index.started[b].localeCompare(index.started[a]) || a - b,
-      reviewed: (a, b) => index.reviewed[b].localeCompare(index.reviewed[a]) || a - b,
-      title: (a, b) => index.title[a].localeCompare(index.title[b], "en-GB") || a - b,
-      evidence: (a, b) => index.evidence_level[b] - index.evidence_level[a] || a - b,
-    };
-    return matches.sort(by[sort] || by.started);
+  function order(index, matches, key) {
+    const sort = index.sorts.find((candidate) => candidate.key === key) || index.sorts[0];
+    const values = index[sort.column];
+    const direction = sort.descending ? -1 : 1;
+    const compare = (a, b) => (typeof values[a] === "number" ? values[a] - values[b]
+      : values[a].localeCompare(values[b], "en-GB"));
+    return matches.sort((a, b) => direction * compare(a, b) || a - b);
   }
 
   function render(root, index, state, shown) {
     const passes = compile(index, state);
-    const counts = {};
-    FACETS.forEach((key) => { counts[key] = new Array(index.facets[key].length).fill(0); });
+    const counts = index.facets.map(({ terms }) => new Array(terms.length).fill(0));
     const matches = [];
     for (let i = 0; i < index.slug.length; i += 1) {
       const { failed, other } = passes(i);
       if (other || failed.length > 1) continue;
       if (failed.length === 0) matches.push(i);
-      FACETS.forEach((key) => {
-        if (failed.length === 0 || failed[0] === key) index[key][i].forEach((code) => { counts[key][code] += 1; });
+      index.facets.forEach((facet, f) => {
+        if (failed.length === 0 || failed[0] === f) facet.records[i].forEach((code) => { counts[f][code] += 1; });
       });
     }
-    FACETS.forEach((key) => {
-      index.facets[key].forEach(([id], code) => {
-        const box = root.querySelector(`#cb-${key}-${id}`);
-        const count = root.querySelector(`[data-count-for="${key}:${id}"]`);
-        if (count) count.textContent = `(${counts[key][code]})`;
-        if (box) box.disabled = counts[key][code] === 0 && !box.checked;
+    index.facets.forEach(({ param, terms }, f) => {
+      terms.forEach(([id], code) => {
+        const box = root.querySelector(`#cb-${param}-${id}`);
+        const count = root.querySelector(`[data-count-for="${param}:${id}"]`);
+        if (count) count.textContent = `(${counts[f][code]})`;
+        if (box) box.disabled = counts[f][code] === 0 && !box.checked;
       });
     });
     order(index, matches, state.sort);
     const list = root.querySelector("#cb-find-list");
-    const prefix = root.dataset.depthPrefix === "./" ? "" : root.dataset.depthPrefix;
     const items = matches.slice(0, shown).map((i) => {
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = `${prefix}case-studies/${index.slug[i]}/`;
+      link.href = index.href[i];
       link.textContent = index.title[i];
       const summary = document.createElement("span");
       summary.className = "cb-find__meta";
@@ -134,12 +134,12 @@
       let shown = PAGE_SIZE;
       let timer = null;
       form.hidden = false;
-      writeForm(form, readState());
-      render(root, index, formState(form), shown);
+      writeForm(form, index, readState(index));
+      render(root, index, formState(form, index), shown);
       const update = (push) => {
         shown = PAGE_SIZE;
-        const state = formState(form);
-        const url = query(state);
+        const state = formState(form, index);
+        const url = query(index, state);
         if (push) window.history.pushState(null, "", url); else window.history.replaceState(null, "", url);
         render(root, index, state, shown);
       };
@@ -152,12 +152,12 @@
       form.addEventListener("submit", (event) => { event.preventDefault(); update(true); });
       form.addEventListener("reset", () => window.setTimeout(() => update(true), 0));
       window.addEventListener("popstate", () => {
-        writeForm(form, readState());
-        render(root, index, formState(form), shown);
+        writeForm(form, index, readState(index));
+        render(root, index, formState(form, index), shown);
       });
       root.querySelector("#cb-find-more").addEventListener("click", () => {
         shown += PAGE_SIZE;
-        render(root, index, formState(form), shown);
+        render(root, index, formState(form, index), shown);
       });
     });
   }

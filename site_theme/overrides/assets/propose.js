@@ -4,17 +4,7 @@
 // Text people type reaches the page only through textContent and attribute values, never
 // through innerHTML, and nothing leaves the browser unless they download or open GitHub.
 
-const SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/case-study.schema.json";
-const MAX_SLUG = 80; // as generator/commands/scaffold.py
-// The dates the Python validator checks for being real and not in the future (generator/content/rules.py).
-const DATE_FIELDS = ["started", "ended", "last_reviewed", "sources/*/date"];
-// Keywords that only say "something below failed"; the keyword below says what.
-const CONTAINERS = new Set(["properties", "items", "allOf", "anyOf", "oneOf", "if", "then", "else", "$ref",
-                            "prefixItems", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems"]);
-// Characters PyYAML refuses or reads as line breaks: written as escapes in quoted text.
-const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
-// Block scalars keep Markdown readable; text they could not carry exactly is quoted instead.
-const NOT_IN_BLOCK = /^\s|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+import { cleanText, ruleProblems, schemaProblems, slugFor, toYaml } from "./propose-rules.js";
 
 const form = document.getElementById("cb-propose");
 if (form) start(form);
@@ -43,6 +33,7 @@ class ProposalPage {
     this.form = form;
     this.schema = schema;
     this.validator = validator;
+    this.rules = JSON.parse(form.dataset.rules);
     this.touched = new WeakSet();
     this.submitted = false;
     this.title = document.title;
@@ -120,7 +111,8 @@ class ProposalPage {
 
   check(focusSummary) {
     const { data, rows } = readForm(this.form, this.schema);
-    const problems = schemaProblems(this.validator, data, this.schema).concat(ruleProblems(data, this.form));
+    const problems = schemaProblems(this.validator, data, this.schema)
+      .concat(ruleProblems(data, ruleContext(this.form, this.rules, this.schema)));
     const shown = this.showProblems(problems, rows);
     this.showSummary(shown, focusSummary);
     return { data, problems };
@@ -167,8 +159,8 @@ class ProposalPage {
   }
 
   showOutput(data) {
-    const yaml = toYaml(data);
-    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)));
+    const yaml = toYaml(data, this.rules.schemaComment);
+    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)), this.rules.maxSlug);
     const filename = `${slug}.yaml`;
     const output = document.getElementById("cb-propose-output");
     output.querySelector('[data-output="filename"]').textContent = filename;
@@ -267,133 +259,11 @@ function readRows(form, path, spec, rows) {
   return values.length ? values : undefined;
 }
 
-function cleanText(text) {
-  const whole = typeof text.toWellFormed === "function" ? text.toWellFormed() : text;
-  return whole.replace(/\r\n?/g, "\n").trim();
-}
+// Checking: what the rules (propose-rules.js) need from the page.
 
-// Checking: the schema's errors in words, then the rules the Python validator adds.
-
-function schemaProblems(validator, data, schema) {
-  const problems = [];
-  for (const error of validator.validate(data).errors) {
-    if (!CONTAINERS.has(error.keyword)) problems.push(...describe(error, data, schema));
-  }
-  return problems;
-}
-
-function describe(error, data, schema) {
-  const path = pointer(error.instanceLocation);
-  const owner = subschema(schema, pointer(error.keywordLocation).slice(0, -1));
-  const value = valueAt(data, path);
-  const rule = owner.errorMessage;
-  switch (error.keyword) {
-    case "required":
-      return missing(owner, value).map((name) => problem([...path, name],
-        rule ? () => sentence(rule) : (label) => needs(owner.properties[name], label)));
-    case "not":
-      return [problem([...path, ...(owner.not.required || []).slice(0, 1)], () => sentence(rule || error.error))];
-    case "const":
-    case "enum":
-      return [problem(path, rule ? () => sentence(rule) : (label) => `${label}: choose one of the options`)];
-    case "contains":
-      return [problem(path, (label) => `${label}: ${rule || "a required choice is missing"}`)];
-    case "dependentRequired":
-      return dependents(owner, value, path);
-    default:
-      return [problem(path, wording(error.keyword, owner, value))];
-  }
-}
-
-function wording(keyword, owner, value) {
-  const length = typeof value === "string" ? [...value].length : 0;
-  const count = Array.isArray(value) ? value.length : 0;
-  const words = {
-    minLength: (label) => `${label} must be at least ${owner.minLength} characters (it has ${length})`,
-    maxLength: (label) => `${label} must be ${owner.maxLength} characters or fewer (it has ${length})`,
-    pattern: (label) => `${label}: ${formHint(owner.patternErrorMessage || "this is not in the expected format")}`,
-    minItems: (label) => needs(owner, label),
-    maxItems: (label) => `${label}: give at most ${owner.maxItems} (there are ${count})`,
-    uniqueItems: (label) => `${label}: “${repeated(value)}” is given more than once`,
-    minimum: (label) => `${label} must be ${owner.minimum} or more`,
-    type: (label) => (owner.type === "number" ? `${label}: write digits only, without £, commas or units`
-                                               : `${label} is not valid`),
-  };
-  return words[keyword] || ((label) => `${label} is not valid`);
-}
-
-function needs(spec, label) {
-  const least = spec.minItems || 1;
-  if (spec.type === "array" && spec.items.enum) return `${label}: choose at least ${least}`;
-  if (spec.type === "array" && spec.items.type === "object") return `${label}: fill in at least ${least}`;
-  if (spec.type === "array") return `${label}: give at least ${least}`;
-  if (spec.enum) return `${label}: choose one`;
-  return `${label} is required`;
-}
-
-function dependents(owner, value, path) {
-  const problems = [];
-  for (const [name, wanted] of Object.entries(owner.dependentRequired)) {
-    if (!(name in value)) continue;
-    for (const need of wanted.filter((item) => !(item in value))) {
-      problems.push(problem([...path, need], (label) => `${label} is required when a ${name} is chosen`));
-    }
-  }
-  return problems;
-}
-
-function ruleProblems(data, form) {
-  const problems = [];
-  const dates = {};
-  for (const pattern of DATE_FIELDS) {
-    for (const path of expand(data, pattern.split("/"))) {
-      const checked = checkDate(valueAt(data, path));
-      if (checked.problem) problems.push(problem(path, checked.problem));
-      dates[path.join("/")] = checked.date;
-    }
-  }
-  if (dates.started && dates.ended && dates.ended < dates.started) {
-    problems.push(problem(["ended"], (label) => `${label} (${data.ended}) is before the start (${data.started})`));
-  }
-  return problems.concat(organisationProblems(data, form));
-}
-
-function checkDate(value) {
-  const match = typeof value === "string" && /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$/.exec(value);
-  if (!match) return {};
-  const [year, month, day] = [Number(match[1]), Number(match[2] || 1), Number(match[3] || 1)];
-  const days = [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (year < 1 || !days || day < 1 || day > days) {
-    return { problem: (label) => `${label}: ${value} is not a real date; check the month and day` };
-  }
-  const date = `${match[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  if (date > todayText()) return { date, problem: (label) => `${label}: ${value} is in the future` };
-  return { date };
-}
-
-function organisationProblems(data, form) {
-  const problems = [];
-  const services = data.services || [];
-  const organisations = data.organisations || [];
-  const covered = new Set(organisations.map((organisation) => organisation.service));
-  const missingServices = services.filter((service) => !covered.has(service)).map((id) => serviceName(form, id));
-  if (missingServices.length) {
-    problems.push(problem(["organisations"],
-      (label) => `${label}: add one for each service you chose; none is given for ${missingServices.join(", ")}`));
-  }
-  const register = registeredServices(form);
-  organisations.forEach((organisation, index) => {
-    const { name, service } = organisation;
-    if (service && !services.includes(service)) {
-      problems.push(problem(["organisations", index, "service"],
-        (label) => `${label}: ${serviceName(form, service)} is not chosen under Services`));
-    }
-    if (service && register.has(name) && register.get(name) !== service) {
-      problems.push(problem(["organisations", index, "service"],
-        (label) => `${label}: ${name} is registered as ${serviceName(form, register.get(name))}`));
-    }
-  });
-  return problems;
+function ruleContext(form, rules, schema) {
+  return { dateFields: rules.dateFields, today: todayText(), register: registeredServices(form),
+    serviceName: (id) => serviceName(form, id), knownServices: new Set(schema.properties.services.items.enum) };
 }
 
 function registeredServices(form) {
@@ -412,42 +282,7 @@ function serviceName(form, id) {
   return label ? label.textContent.trim() : id;
 }
 
-// Paths: data paths are arrays; the form's paths are "list/row/field" strings.
-
-function problem(path, message) {
-  return { path, message };
-}
-
-function pointer(location) {
-  return location.replace(/^#\/?/, "").split("/").filter((part) => part !== "")
-    .map((part) => decodeURIComponent(part).replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-function subschema(schema, parts) {
-  let node = schema;
-  for (const part of parts) node = node == null ? {} : node[part];
-  return node || {};
-}
-
-function valueAt(data, path) {
-  return path.reduce((value, part) => (value == null ? undefined : value[part]), data);
-}
-
-function expand(data, parts) {
-  const star = parts.indexOf("*");
-  if (star < 0) return valueAt(data, parts) === undefined ? [] : [parts];
-  const list = valueAt(data, parts.slice(0, star));
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((_, index) => expand(data, [...parts.slice(0, star), index, ...parts.slice(star + 1)]));
-}
-
-function missing(owner, value) {
-  return (owner.required || []).filter((name) => value == null || !(name in value));
-}
-
-function repeated(list) {
-  return list.find((item, index) => list.indexOf(item) !== index);
-}
+// Paths: the form's paths are "list/row/field" strings.
 
 function domPath(path, rows) {
   const parts = [...path];
@@ -553,52 +388,6 @@ function renumber(list) {
   });
 }
 
-// The file: YAML that reads back exactly as given.
-
-function toYaml(data) {
-  const lines = [SCHEMA_COMMENT];
-  for (const [key, value] of Object.entries(data)) lines.push(...yamlEntry(key, value, ""));
-  return `${lines.join("\n")}\n`;
-}
-
-function yamlEntry(key, value, indent) {
-  if (Array.isArray(value) && value.every((item) => typeof item !== "object")) {
-    return [`${indent}${key}: [${value.map(yamlScalar).join(", ")}]`];
-  }
-  if (Array.isArray(value)) {
-    const lines = [`${indent}${key}:`];
-    for (const item of value) {
-      const inner = Object.entries(item).flatMap(([name, part]) => yamlEntry(name, part, `${indent}    `));
-      inner[0] = `${indent}  - ${inner[0].trimStart()}`;
-      lines.push(...inner);
-    }
-    return lines;
-  }
-  if (typeof value === "object") {
-    return [`${indent}${key}:`, ...Object.entries(value).flatMap(([name, part]) => yamlEntry(name, part, `${indent}  `))];
-  }
-  if (typeof value === "string" && value.includes("\n") && !NOT_IN_BLOCK.test(value)) {
-    return [`${indent}${key}: |`, ...value.split("\n").map((line) => (line ? `${indent}  ${line}` : ""))];
-  }
-  return [`${indent}${key}: ${yamlScalar(value)}`];
-}
-
-// JSON text is valid YAML and quotes every string, so nothing is misread as a number or date.
-function yamlScalar(value) {
-  if (typeof value === "number") return String(value);
-  return JSON.stringify(value).replace(YAML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-function slugFor(title, taken) {
-  const ascii = title.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
-  let base = ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
-    .slice(0, MAX_SLUG - 3).replace(/^-+|-+$/g, "") || "case-study";
-  if (base.length < 3) base = `${base}-case-study`;
-  let slug = base;
-  for (let number = 2; taken.has(slug); number += 1) slug = `${base}-${number}`;
-  return slug;
-}
-
 // Small helpers.
 
 function todayText() {
@@ -607,15 +396,3 @@ function todayText() {
     .map((part, index) => String(part).padStart(index ? 2 : 4, "0")).join("-");
 }
 
-function leap(year) {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-function sentence(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-// The schema's format advice is written for YAML files; the form adds the quotes itself.
-function formHint(text) {
-  return text.replace(/, in quotes$/, "");
-}
