@@ -5,8 +5,6 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 
 from __future__ import annotations
 
-import html
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +16,7 @@ from ..catalogue import DEFAULT_SORT, Catalogue, Facet
 from ..model import CaseStudy
 from . import charts, urls
 from ..docs import field_reference
+from .frontmatter import front_matter
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
 
 
@@ -57,14 +56,6 @@ def template_environment(templates: Path) -> jinja2.Environment:
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
                        heading=markdown_heading, field_reference=field_reference)
     return env
-
-
-def front_matter(meta: dict[str, Any]) -> str:
-    # MkDocs' templates do not autoescape, so text that reaches <title> and <meta> is escaped here.
-    # Values are written as JSON, which is valid YAML, quotes every string and is quick to write.
-    lines = [f"{key}: {json.dumps(html.escape(value, quote=True) if key in ('title', 'description') else value, ensure_ascii=False)}"
-             for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 class PageRenderer:
