@@ -17,7 +17,7 @@ from ..model import CaseStudy
 from . import charts, urls
 from ..docs import field_reference
 from .frontmatter import front_matter
-from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
+from .text import format_date, format_figure, format_money, render_markdown
 
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
@@ -54,7 +54,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       heading=markdown_heading, field_reference=field_reference)
+                       field_reference=field_reference)
     return env
 
 

@@ -43,14 +43,6 @@ def _one_line(html: str) -> str:
     return html.replace("\n", " ")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-
-
-def markdown_heading(text: str) -> Markup:
-    """Text for a Markdown heading: Markdown syntax neutralised, then HTML-escaped."""
-    return Markup.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
-
-
 def format_number(value: float | int) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
