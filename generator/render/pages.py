@@ -17,7 +17,7 @@ from ..model import CaseStudy
 from . import charts, urls
 from ..docs import field_reference
 from .frontmatter import front_matter
-from .text import format_date, format_figure, format_money, render_markdown
+from .text import format_date, format_figure, format_money, one_line, render_markdown
 
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
@@ -52,7 +52,7 @@ class OutputFile:
 def template_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, finalize=one_line)
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
                        field_reference=field_reference)
     return env

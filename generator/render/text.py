@@ -43,6 +43,21 @@ def _one_line(html: str) -> str:
     return html.replace("\n", " ")
 
 
+_LINE_BREAKS = str.maketrans("\r\n", "  ")
+
+
+def one_line(value: object) -> object:
+    """Jinja's finalize: plain text output on one line, whatever the model let through.
+
+    A line break in text would let what follows start a line of the page's Markdown (outside
+    its HTML block) where links and attribute lists are live. Markup (the safe Markdown
+    renderer's output, the templates' own HTML) is left as it is.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return value.translate(_LINE_BREAKS)
+    return value
+
+
 def format_number(value: float | int) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
