@@ -3,11 +3,17 @@ values written, whatever the text: MkDocs treats front matter it cannot read as 
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils import meta
+from support import make_project, record
 
+from generator import cli
 from generator.render.frontmatter import front_matter
 
 # Every code point, lone surrogates included (a str can hold them, UTF-8 cannot), and more often
@@ -60,3 +66,19 @@ def test_line_breaks_of_every_kind_stay_inside_the_value() -> None:
     page = front_matter({"value": text})
     assert page.count("\n") == 4  # the two fences, one line of meta, and the blank line after
     assert meta.get_data(page + "Body\n")[1] == {"value": text}
+
+
+def test_every_page_casebook_render_writes_reads_back_with_its_meta(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    title = 'Kent: {room} [x] #1 "quoted" \\ \U0001f6a8 --- ... & <b>'
+    project = make_project(tmp_path, {"kent-control": record(title=title)})
+    out = tmp_path / "rendered"
+    assert cli.main(["--root", str(project), "render", "--out", str(out)]) == 0, capsys.readouterr().err
+    generated = [path for path in out.rglob("*.md") if not (project / "content/pages" / path.relative_to(out)).exists()]
+    assert len(generated) > 50
+    for path in generated:
+        body, data = meta.get_data(path.read_text(encoding="utf-8"))
+        assert isinstance(data.get("casebook"), dict), path
+        assert not body.startswith("---"), path
+    _, data = meta.get_data((out / "case-studies/kent-control.md").read_text(encoding="utf-8"))
+    assert data["title"] == html.escape(title)
