@@ -20,12 +20,12 @@ from generator.render.frontmatter import front_matter
 # the characters YAML treats specially.
 SPECIAL = "\x00\t\n\r\x1b\x7f\x80\x85\x9f\xa0\ud800\udfff\ufeff\ufffe\uffff\u2028\u2029\U0001f6a8\U0010ffff\"\\'#:-{}[]"
 ANY_TEXT = st.text(st.one_of(st.characters(codec=None, categories=None), st.sampled_from(SPECIAL)), max_size=40)
-NO_SURROGATES = "\ufffd"
+REPLACEMENT = "\ufffd"
 
 
 def intended(text: str) -> str:
     """What a page can carry: a lone surrogate cannot be written as UTF-8, so it becomes U+FFFD."""
-    return "".join(NO_SURROGATES if "\ud800" <= c <= "\udfff" else c for c in text)
+    return "".join(REPLACEMENT if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 @settings(max_examples=250, deadline=None)
