@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any, Iterator
 from xml.dom import minidom
 
+import markdown
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from mkdocs.config import load_config
 from mkdocs.utils import meta
 from support import ROOT, make_project, record
 from unchecked_library import build_unchecked, case_studies, shipped_taxonomy
@@ -149,9 +151,12 @@ def check_exports(site: Path, count: int) -> None:
     assert len(rows) == count
 
 
-def check_rendered_meta(catalogue: Catalogue) -> None:
-    """`casebook render` output: every generated page's front matter reads as its meta."""
+def check_rendered_pages(catalogue: Catalogue) -> None:
+    """`casebook render` output, as another engine reads it: every generated page's front matter
+    reads as its meta, and its body through Python-Markdown (the site's extensions, none of
+    Casebook's plugin) gives no structure from a payload."""
     renderer = PageRenderer(catalogue, ROOT / "site_theme" / "casebook", RenderOptions())
+    config = load_config(str(ROOT / "mkdocs.yml"))
     titles = {record.path: record.title for record in catalogue.records}
     for output in render_site(renderer):
         if output.path.endswith(".md"):
@@ -160,6 +165,10 @@ def check_rendered_meta(catalogue: Catalogue) -> None:
             assert not body.startswith("---"), output.path
             if output.source:
                 assert html.unescape(data["title"]) == titles[output.source]
+            parser = Structure()
+            parser.feed(markdown.markdown(body, extensions=config.markdown_extensions,
+                                          extension_configs=config.mdx_configs))
+            assert parser.problems == [], output.path
 
 
 def records_and_taxonomy(payloads: list[str]) -> tuple[list[Any], Taxonomy]:
@@ -182,7 +191,7 @@ def records_and_taxonomy(payloads: list[str]) -> tuple[list[Any], Taxonomy]:
 @given(payloads=st.lists(PAYLOAD, min_size=8, max_size=8))
 def test_no_payload_in_any_plain_field_becomes_markup(tmp_path_factory: Any, payloads: list[str]) -> None:
     records, taxonomy = records_and_taxonomy(payloads)
-    check_rendered_meta(Catalogue.published(taxonomy, records))
+    check_rendered_pages(Catalogue.published(taxonomy, records))
     project = make_project(tmp_path_factory.mktemp("property"), {})
     site = project / "site"
     build_unchecked(project, taxonomy, records, site)
