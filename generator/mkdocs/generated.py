@@ -43,7 +43,8 @@ class GeneratedFiles:
 
     def __init__(self, outputs: list[OutputFile], *, ahead: bool = False, preview_cache: Path | None = None) -> None:
         self.outputs = outputs
-        self.pages = {output.path for output in outputs if output.path.endswith(".md")}
+        # Generated page -> the record it was made from, if any.
+        self.pages = {output.path: output.source for output in outputs if output.path.endswith(".md")}
         self.preview_cache = preview_cache
         data_files = [output.path for output in outputs if output.path not in self.pages]
         # Data files wait here between being made and MkDocs copying them into the site.
@@ -115,10 +116,21 @@ class GeneratedFiles:
         """A generated page's Markdown with its HTML blocks held back from Python-Markdown."""
         if page.file.src_uri not in self.pages:
             return None
+        self._check_meta(page)
         markdown, self._held[page.file.src_uri] = hold_html_blocks(markdown)
         # The page has its text now; the file's copy would stay in memory for the whole build.
         page.file.content_string = ""
         return markdown
+
+    def _check_meta(self, page: Page) -> None:
+        """Fail closed: MkDocs reads front matter it cannot parse as Markdown, where record text
+        would be live; every generated page carries `casebook` meta, so its absence shows it."""
+        if isinstance(page.meta.get("casebook"), dict):
+            return
+        source = self.pages[page.file.src_uri]
+        made_from = f" (made from {source})" if source else ""
+        raise PluginError(f"{page.file.src_uri}{made_from}: its front matter did not read as metadata, so it "
+                          "would be published as Markdown. This is a Casebook bug: please report it with the record.")
 
     def restore(self, page: Page, html: str) -> str | None:
         blocks = self._held.pop(page.file.src_uri, None)

@@ -13,7 +13,9 @@ size it would still be inside the 1.5 MB budget for the first results at 10,000 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+import unicodedata
+from collections.abc import Callable
+from typing import Any
 
 from ..catalogue import Catalogue
 from ..content.model import CaseStudy
@@ -24,9 +26,26 @@ from .pages import OutputFile
 SUMMARY_LIMIT = 160
 
 
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).upper().lower()
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return bare.replace("ς", "σ")
+
+
+def search_form(text: str) -> str:
+    """Text as Find compares it: compatibility forms folded (ﬃ is ffi), case folded by full
+    mappings (ß is ss: upper case then lower, since JavaScript has no casefold), accents
+    (nonspacing marks) dropped (ό is ο), final sigma as sigma. find.js's casebookSearchForm
+    does exactly this, and a test runs both on the same texts; keep the two the same.
+
+    Word by word, because no step reaches across a space, and an ASCII word (most of them)
+    needs only lower(): the full steps cost a hundred times more."""
+    return " ".join(word.lower() if word.isascii() else _folded(word) for word in text.split(" "))
+
+
 def _search_text(record: CaseStudy) -> str:
     parts = [record.title, record.summary, *record.areas, *(o.name for o in record.organisations)]
-    return " ".join(parts).casefold()
+    return search_form(" ".join(parts))
 
 
 def _clip(text: str) -> str:
