@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from . import markdown
 from .load import Document, FieldPath, _dotted, load_yaml_file
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity
@@ -21,14 +22,6 @@ from .schemacheck import check_against_schema, closest
 from .taxonomy import Taxonomy
 
 REVIEW_AFTER_DAYS = 2 * 365
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|<\?|<!\[CDATA\[")
-# Targets of every inline link or image, whatever brackets its text holds, and of reference
-# definitions, which Markdown also reads inside list items and quotes.
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
-_REFERENCE_LINK = re.compile(r"^[ \t>]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_IMAGE = re.compile(r"!\[")
-_SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -117,9 +110,6 @@ class _RecordChecks:
         self.dates()
         self.organisations()
         self.markdown()
-        # Most files hold neither such a character nor an escape ("\u202e") that could make one.
-        if "\\" in self.doc.source or _INVISIBLE.search(self.doc.source):
-            self.invisible_characters(self.data, ())
         self.editor_warnings()
         return self.problems
 
@@ -179,33 +169,16 @@ class _RecordChecks:
             text = self.data.get(name)
             if not isinstance(text, str):
                 continue
-            if _HTML_TAG.search(text):
+            found = markdown.inspect(text)
+            if found.raw_html:
                 self.add((name,), "raw-html", "HTML is not allowed in case-study text",
                          "use Markdown instead: **bold**, [link text](https://...), '- ' for lists")
-            if _IMAGE.search(text):
+            if found.image:
                 self.add((name,), "image-not-allowed", "images cannot be embedded in case-study text",
                          "link to the image instead: [description](https://...)")
-            for target in _INLINE_LINK.findall(text) + _REFERENCE_LINK.findall(text):
-                self._link((name,), target)
-
-    def _link(self, path: FieldPath, target: str) -> None:
-        if not _SAFE_SCHEME.match(target):
-            self.add(path, "unsafe-link", f"the link '{target[:60]}' does not start with https://",
-                     "links must be full web addresses starting with https:// (or mailto: for email)")
-
-    def invisible_characters(self, value: Any, path: FieldPath) -> None:
-        if isinstance(value, str):
-            found = _INVISIBLE.search(value)
-            if found:
-                self.add(path, "invisible-character",
-                         f"contains an invisible or direction-changing character (U+{ord(found.group()):04X})",
-                         "retype the text; it was probably pasted from another document")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                self.invisible_characters(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self.invisible_characters(item, path + (index,))
+            for target in found.unsafe_targets:
+                self.add((name,), "unsafe-link", f"the link '{target[:60]}' does not start with https://",
+                         "links must be full web addresses starting with https:// (or mailto: for email)")
 
     def editor_warnings(self) -> None:
         reviewed = self.data.get("last_reviewed")

@@ -175,5 +175,6 @@ def test_broken_taxonomy_is_reported_not_raised(project: Project, capsys: pytest
     (project.root / "content" / "taxonomy" / "results.yaml").unlink()
     code, lines = run(project, capsys)
     assert code == 1
-    assert lines[0] == ("content/taxonomy/results.yaml:0:0: error: the taxonomy file results.yaml is missing "
-                        "(restore it from the repository) [missing-taxonomy]")
+    assert lines[0] == ("content/taxonomy/results.yaml:1:1: error: the taxonomy file results.yaml is missing "
+                        "(restore it from the repository: git checkout -- content/taxonomy/results.yaml) "
+                        "[missing-taxonomy]")
