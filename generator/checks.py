@@ -19,7 +19,7 @@ from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity
 from .schema import DATE_PATTERN, SLUG_PATTERN
 from .schemacheck import check_against_schema, closest
-from .taxonomy import Taxonomy
+from .taxonomy import RESERVED_NAMES, Taxonomy
 
 REVIEW_AFTER_DAYS = 2 * 365
 
@@ -53,10 +53,9 @@ def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Pro
         display = f"{shown_folder}/{entry.name}"
         if entry.name == ".gitkeep":
             continue
-        if entry.is_symlink() and not path.resolve().is_relative_to(real_root):
-            problems.append(_file_problem(display, "symlink-outside",
-                                          "this is a link to a file outside the content folder",
-                                          "replace the link with the file itself"))
+        link_problem = _link_problem(path, display, real_root) if entry.is_symlink() else None
+        if link_problem:
+            problems.append(link_problem)
         elif entry.is_dir():
             problems.append(_file_problem(display, "stray-folder", "folders are not read here",
                                           "put case-study files directly in content/case-studies/"))
@@ -71,6 +70,19 @@ def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Pro
     return found, problems
 
 
+def _link_problem(path: Path, display: str, real_root: Path) -> Problem | None:
+    """What is wrong with a symbolic link: it leads nowhere, or out of the content folder."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return _file_problem(display, "unreadable-file", "this is a link that leads nowhere: its file is "
+                             "missing, or it links to itself", "replace the link with the file itself")
+    if not target.is_relative_to(real_root):
+        return _file_problem(display, "symlink-outside", "this is a link to a file outside the content folder",
+                             "replace the link with the file itself")
+    return None
+
+
 def _suggest_slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].rstrip("-")
@@ -80,9 +92,14 @@ def _slug_problem(slug: str, display: str) -> list[Problem]:
     if re.fullmatch(SLUG_PATTERN, slug):
         return []
     suggestion = _suggest_slug(slug)
-    hint = f"rename the file to {suggestion}.yaml" if len(suggestion) >= 3 else \
+    if suggestion in RESERVED_NAMES:
+        suggestion += "-case-study"
+    hint = f"rename the file to {suggestion}.yaml" if re.fullmatch(SLUG_PATTERN, suggestion) else \
         "use 3 to 80 lowercase letters, digits and single hyphens"
-    return [_file_problem(display, "bad-slug", f"'{slug}' cannot be used as a case-study name and web address", hint)]
+    message = f"'{slug}' cannot be used as a case-study name and web address"
+    if slug in RESERVED_NAMES:
+        message += f": {slug} is the name of a page the site makes itself"
+    return [_file_problem(display, "bad-slug", message, hint)]
 
 
 def _parse_date(text: str) -> dt.date | None:

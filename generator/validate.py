@@ -72,7 +72,12 @@ class RecordCache:
 
 
 def _file_state(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:
+        # Gone or broken since the folder was listed: never a cached state, so it is read
+        # again and reported as unreadable.
+        return (path.name, -1, -1)
     return (path.name, stat.st_mtime_ns, stat.st_size)
 
 
