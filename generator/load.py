@@ -189,7 +189,7 @@ class _Builder:
     def _too_large(self, event: Any, text: str, path: FieldPath) -> None:
         self.doc.refused.add(path)
         self.problem("number-too-large", event, f"the number {_clip_number(text)} is too large to be read",
-                     "write a figure of at most 12 digits; put the value in quotes if it is text", path)
+                     "check the figure against the source; put the value in quotes if it is text", path)
 
     def _fill_mapping(self, mapping: dict[str, Any], path: FieldPath, depth: int) -> None:
         next_event, value, scalar = self.next_event, self.value, self._scalar

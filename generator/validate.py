@@ -152,6 +152,14 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
                               f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
 
 
+def _resolved(path: Path) -> Path:
+    # A path given on the command line may be a looping link: only its folder is resolved then.
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return path.parent.resolve() / path.name
+
+
 @contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     # Reading makes hundreds of thousands of small objects that hold no cycles; as they pile
@@ -187,6 +195,6 @@ def validate_library(root: Path, *, today: dt.date | None = None, only: list[Pat
     records: list[CaseStudy] = [c.record for c in checked if c.record is not None and c.path not in failed]
     problems += [p for c in checked for p in c.problems] + cross
     if only:
-        wanted = {display_path(p.resolve(), root) for p in only}
+        wanted = {display_path(_resolved(p), root) for p in only}
         problems = [p for p in problems if p.path in wanted or not p.path.startswith("content/case-studies/")]
     return Library(root, taxonomy, schema, records, sort_problems(problems))
