@@ -71,5 +71,5 @@ def test_an_integer_of_5000_digits_is_one_problem_and_the_rest_are_still_found(t
     value_line, area_line = _line_of(text, "value: 777"), _line_of(text, "- 888")
     assert found == [f"content/case-studies/kent-control.yaml:{area_line}:3 [number-too-large]",
                      f"content/case-studies/kent-control.yaml:{_line_of(text, 'status:')}:9 [unknown-term]",
-                     f"content/case-studies/kent-control.yaml:{value_line}:12 [number-too-large]",
+                     f"content/case-studies/kent-control.yaml:{value_line}:10 [number-too-large]",
                      f"content/case-studies/other-scheme.yaml:{_line_of(text, 'regions:') + 1}:3 [unknown-term]"]
