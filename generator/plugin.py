@@ -22,6 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from .catalogue import Catalogue
 from .indexing import indexable_html
@@ -276,4 +277,22 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         root = self._root(config)
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
+        _rebuild_on_folder_changes(server, root / self.config.content_dir / "case-studies")
         return server
+
+
+def _rebuild_on_folder_changes(server: LiveReloadServer, folder: Path) -> None:
+    """MkDocs' watcher polls with os.stat and ignores folder events, so a link that leads nowhere
+    (invisible to stat) and a new folder ('foo.yaml/') never start a rebuild. Both change the
+    records folder itself: this asks for a rebuild then, the way MkDocs' own watcher does."""
+
+    def on_event(event: FileSystemEvent) -> None:
+        if event.is_directory:
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = on_event  # type: ignore[method-assign]
+    if folder.is_dir():
+        server.observer.schedule(handler, str(folder), recursive=False)
