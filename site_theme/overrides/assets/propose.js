@@ -11,10 +11,9 @@ const DATE_FIELDS = ["started", "ended", "last_reviewed", "sources/*/date"];
 // Keywords that only say "something below failed"; the keyword below says what.
 const CONTAINERS = new Set(["properties", "items", "allOf", "anyOf", "oneOf", "if", "then", "else", "$ref",
                             "prefixItems", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems"]);
-// Characters PyYAML refuses or reads as line breaks: written as escapes in quoted text.
-const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 // Block scalars keep Markdown readable; text they could not carry exactly is quoted instead.
-const NOT_IN_BLOCK = /^\s|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+// (Characters YAML cannot hold never get this far: the schema refuses them in every text field.)
+const NOT_IN_BLOCK = /^\s/;
 
 const form = document.getElementById("cb-propose");
 if (form) start(form);
@@ -168,7 +167,8 @@ class ProposalPage {
 
   showOutput(data) {
     const yaml = toYaml(data);
-    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)));
+    const names = new RegExp(this.schema.properties.related.items.pattern, "u"); // what a case study may be called
+    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)), names);
     const filename = `${slug}.yaml`;
     const output = document.getElementById("cb-propose-output");
     output.querySelector('[data-output="filename"]').textContent = filename;
@@ -292,6 +292,7 @@ function describe(error, data, schema) {
       return missing(owner, value).map((name) => problem([...path, name],
         rule ? () => sentence(rule) : (label) => needs(owner.properties[name], label)));
     case "not":
+      if (owner.not.pattern) return [problem(path, (label) => `${label} ${rule}`)];
       return [problem([...path, ...(owner.not.required || []).slice(0, 1)], () => sentence(rule || error.error))];
     case "const":
     case "enum":
@@ -316,6 +317,7 @@ function wording(keyword, owner, value) {
     maxItems: (label) => `${label}: give at most ${owner.maxItems} (there are ${count})`,
     uniqueItems: (label) => `${label}: “${repeated(value)}” is given more than once`,
     minimum: (label) => `${label} must be ${owner.minimum} or more`,
+    maximum: (label) => `${label} must be ${owner.maximum.toLocaleString("en-GB")} or less`,
     type: (label) => (owner.type === "number" ? `${label}: write digits only, without £, commas or units`
                                                : `${label} is not valid`),
   };
@@ -586,14 +588,15 @@ function yamlEntry(key, value, indent) {
 // JSON text is valid YAML and quotes every string, so nothing is misread as a number or date.
 function yamlScalar(value) {
   if (typeof value === "number") return String(value);
-  return JSON.stringify(value).replace(YAML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value);
 }
 
-function slugFor(title, taken) {
+// As generator/scaffold.py: a name too short, or kept for the site's own pages, gets a suffix.
+function slugFor(title, taken, names) {
   const ascii = title.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
   let base = ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
     .slice(0, MAX_SLUG - 3).replace(/^-+|-+$/g, "") || "case-study";
-  if (base.length < 3) base = `${base}-case-study`;
+  if (!names.test(base)) base = `${base}-case-study`;
   let slug = base;
   for (let number = 2; taken.has(slug); number += 1) slug = `${base}-${number}`;
   return slug;
