@@ -53,7 +53,6 @@ class Document:
     raw: dict[FieldPath, str] = field(default_factory=dict)
     # Values the loader refused and reported (a number too large to read): nothing more is said.
     refused: set[FieldPath] = field(default_factory=set)
-    source: str = ""
 
     def mark(self, path: FieldPath, *, key: bool = False) -> Mark:
         """Position of a value (or of its key), falling back to the nearest enclosing value."""
@@ -266,7 +265,7 @@ def _dotted(path: FieldPath) -> str:
 
 def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a Document; problems describe anything refused."""
-    doc = Document(display_path, None, source=text)
+    doc = Document(display_path, None)
     builder = _Builder(doc)
     loader = None
     try:
