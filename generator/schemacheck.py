@@ -38,7 +38,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {_clip(str(value), 24)}"
     if isinstance(value, str):
         return f"the text '{_clip(value)}'"
     return _TYPE_WORDS["array" if isinstance(value, list) else "object"]
