@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .characters import schema_pattern
-from .taxonomy import _NOT_RESERVED, Taxonomy
+from .taxonomy import NOT_RESERVED, Taxonomy
 
 SCHEMA_ID = "urn:casebook:schema:case-study"
-SLUG_PATTERN = rf"^{_NOT_RESERVED}(?=.{{3,80}}$)[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_PATTERN = rf"^{NOT_RESERVED}(?=.{{3,80}}$)[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"

@@ -14,8 +14,8 @@ from .schemacheck import check_against_schema
 # Every generated folder's own page is its index (render/urls.py, section_page): no record or
 # term may take that name, or its page would replace the folder's.
 RESERVED_NAMES = ("index",)
-_NOT_RESERVED = "(?!(?:" + "|".join(RESERVED_NAMES) + ")$)"
-ID_PATTERN = rf"^{_NOT_RESERVED}[a-z0-9]+(-[a-z0-9]+)*$"
+NOT_RESERVED = "(?!(?:" + "|".join(RESERVED_NAMES) + ")$)"
+ID_PATTERN = rf"^{NOT_RESERVED}[a-z0-9]+(-[a-z0-9]+)*$"
 NAME_RULE = ("lowercase letters, digits and single hyphens, and not "
              + " or ".join(f"'{name}'" for name in RESERVED_NAMES) + " (the name of a page the site makes itself)")
 
