@@ -46,7 +46,24 @@ def is_forbidden(char: str) -> bool:
     return unicodedata.category(char) in CATEGORIES or is_noncharacter(ord(char))
 
 
-FORBIDDEN = re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in RANGES) + "]")
+def _class(ranges: tuple[tuple[int, int], ...], extra: str = "") -> str:
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + extra + "]"
+
+
+FORBIDDEN = re.compile(_class(RANGES))
+# The same test in a fraction of the time for text without astral characters: `re` checks a class
+# of characters below U+10000 with one table lookup, but one reaching above it range by range.
+_FORBIDDEN_OR_ASTRAL = re.compile(_class(tuple((a, min(b, 0xFFFF)) for a, b in RANGES if a <= 0xFFFF),
+                                         "\U00010000-\U0010ffff"))
+
+
+def first_forbidden(text: str) -> str | None:
+    """The first character of `text` in the ranges, or None."""
+    found = _FORBIDDEN_OR_ASTRAL.search(text)
+    if found is None or found.group() <= "\uffff":
+        return found and found.group()
+    rest = FORBIDDEN.search(text, found.start())
+    return rest and rest.group()
 
 
 @functools.cache

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .characters import FORBIDDEN, describe
+from .characters import describe, first_forbidden
 from .problems import Problem, Severity
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -298,7 +298,7 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
             loader.dispose()
     doc.data = builder.root
     # Such a character can only be written raw or as an escape ("\\u202e"): most files have neither.
-    if "\\" in text or FORBIDDEN.search(text):
+    if "\\" in text or first_forbidden(text):
         builder.problems += forbidden_characters(doc)
     return doc, builder.problems
 
@@ -308,12 +308,12 @@ def forbidden_characters(doc: Document) -> list[Problem]:
     problems: list[Problem] = []
 
     def report(text: str, path: FieldPath, *, key: bool) -> None:
-        found = FORBIDDEN.search(text)
+        found = first_forbidden(text)
         if found:
             line, col = doc.mark(path, key=key)
             what = "the field name contains" if key else "contains"
             problems.append(Problem(doc.path, line, col, Severity.ERROR, "invisible-character", _dotted(path),
-                                    f"{what} {describe(found.group())}",
+                                    f"{what} {describe(found)}",
                                     "delete it and retype the text around it; it often comes from pasting, "
                                     "or from an escape such as \\u202e"))
 

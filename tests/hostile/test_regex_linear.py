@@ -16,7 +16,7 @@ import jsonschema_rs
 import pytest
 from support import ROOT, record, write_record
 
-from generator.characters import FORBIDDEN
+from generator.characters import FORBIDDEN, first_forbidden
 from generator.checks import _suggest_slug
 from generator.load import parse_yaml, resolve_plain
 from generator.markdown import inspect
@@ -57,7 +57,9 @@ CASES: list[tuple[str, Callable[[str], Any], Callable[[int], str]]] = [
     ("markdown: backticks", inspect, lambda n: "`a ``b " * (n // 7)),
     ("markdown: entities in link targets", inspect, lambda n: "[a](" + "&#x" * (n // 3) + ")"),
     ("markdown: table rows", inspect, lambda n: "|a|b|\n|-|-|\n" + "|x" * (n // 2)),
-    ("forbidden characters", FORBIDDEN.search, lambda n: "é" * n),
+    ("forbidden characters", first_forbidden, lambda n: "é" * n),
+    ("forbidden characters after an emoji", first_forbidden, lambda n: "😀é" * (n // 2)),
+    ("forbidden characters, escaped in messages", lambda text: FORBIDDEN.sub("?", text), lambda n: "\u202e" * n),
     ("loader: plain numbers", resolve_plain, lambda n: "1" * n + "x"),
     ("loader: plain decimals", resolve_plain, lambda n: "1." + "1" * n + "e+"),
     ("loader: escapes and the character walk", lambda text: parse_yaml(text, "case.yaml"),
