@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import copy
 import os
+import signal
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -77,3 +83,49 @@ def run_build(project: Path, site: Path | None = None, *extra: str,
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *extra]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=600)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_get(url: str) -> tuple[int, str]:
+    """Status and body, or (0, "") while nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+    except OSError:
+        return 0, ""
+
+
+def wait_for(check: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.3)
+    raise AssertionError("the preview did not reach the expected state in time")
+
+
+@contextmanager
+def preview(project: Path, *extra: str, log: Path | None = None) -> Iterator[str]:
+    """`mkdocs serve` on the project, as an editor runs it; yields its address once it answers.
+    What it prints to the terminal goes to `log` when one is given."""
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload", *extra]
+    terminal = log.open("w", encoding="utf-8") if log else subprocess.DEVNULL
+    server = subprocess.Popen(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=terminal, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: http_get(base)[0] == 200, 60)
+        yield base
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        if log:
+            terminal.close()

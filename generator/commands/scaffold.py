@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..content.schema import MAX_SLUG, MIN_SLUG, REQUIRED
+from ..content.schema import MAX_SLUG, REQUIRED, SLUG_PATTERN
 from ..content.schema_check import SHORT_LIST
 from ..render.urls import SCHEMA_COMMENT
 
@@ -17,7 +17,8 @@ def slug_for(title: str, taken: set[str]) -> str:
     """A web-safe name from the title, numbered if another record already has it."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     base = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")[:MAX_SLUG - 3].strip("-") or "case-study"
-    if len(base) < MIN_SLUG:
+    if not re.fullmatch(SLUG_PATTERN, base):
+        # Too short, or a name the site keeps for its own pages ("index").
         base = f"{base}-case-study"
     slug, number = base, 2
     while slug in taken:

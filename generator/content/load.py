@@ -10,6 +10,7 @@ parser when available) instead of constructing objects, so that:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .characters import describe, first_forbidden
 from .problems import Problem, Severity
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -33,6 +35,8 @@ ParserMark = Any
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
+# Python refuses to read longer integers (converting them takes quadratic time).
+MAX_INTEGER_DIGITS = 4300
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 
 
@@ -47,7 +51,8 @@ class Document:
     # The text of plain scalars that the core schema read as a number, boolean or null, so a
     # field that expects text can take them exactly as written (`title: 1.10` stays "1.10").
     raw: dict[FieldPath, str] = field(default_factory=dict)
-    source: str = ""
+    # Values the loader refused and reported (a number too large to read): nothing more is said.
+    refused: set[FieldPath] = field(default_factory=set)
 
     def mark(self, path: FieldPath, *, key: bool = False) -> Mark:
         """Position of a value (or of its key), falling back to the nearest enclosing value."""
@@ -69,10 +74,15 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= MAX_INTEGER_DIGITS else _TOO_LARGE
     if _FLOAT.match(text):
-        return float(text)
+        number = float(text)
+        return number if number not in (math.inf, -math.inf) else _TOO_LARGE
     return text
+
+
+# What resolve_plain gives for a number that no float or readable integer can hold.
+_TOO_LARGE = object()
 
 
 class _TooDeep(Exception):
@@ -170,7 +180,15 @@ class _Builder:
         value = resolve_plain(text)
         if value.__class__ is not str:
             self.doc.raw[path] = text
+            if value is _TOO_LARGE:
+                self._too_large(event, text, path)
+                return None
         return value
+
+    def _too_large(self, event: Any, text: str, path: FieldPath) -> None:
+        self.doc.refused.add(path)
+        self.problem("number-too-large", event, f"the number {_clip_number(text)} is too large to be read",
+                     "check the figure against the source; put the value in quotes if it is text", path)
 
     def _fill_mapping(self, mapping: dict[str, Any], path: FieldPath, depth: int) -> None:
         next_event, value, scalar = self.next_event, self.value, self._scalar
@@ -198,7 +216,7 @@ class _Builder:
                 self.value(event, _DETACHED, depth)
                 key = _shadow_key("?", seen)
             item = value(next_event(), path + (key,), depth)
-            if not key.startswith("\0"):
+            if key.__class__ is not _Shadow:
                 mapping[key] = item
 
     def _key(self, event: Any, parent_path: FieldPath, seen: dict[str, ParserMark]) -> str:
@@ -224,10 +242,18 @@ _SCALAR, _MAPPING_END, _SEQUENCE_END = yaml.ScalarEvent, yaml.MappingEndEvent, y
 _DETACHED: FieldPath = ("\0",)
 
 
+class _Shadow(str):
+    """A key standing in for a refused one (a duplicate, a complex key): never a user's own."""
+
+
 def _shadow_key(key: str, seen: dict) -> str:
     # Duplicates and complex keys are reported; their values are parked under a key no schema
     # accepts, so the first definition is the one validated.
-    return "\0" + key + str(len(seen))
+    return _Shadow("\0" + key + str(len(seen)))
+
+
+def _clip_number(text: str) -> str:
+    return text if len(text) <= 20 else f"{text[:12]}… ({len(text):,} characters)"
 
 
 def _dotted(path: FieldPath) -> str:
@@ -239,7 +265,7 @@ def _dotted(path: FieldPath) -> str:
 
 def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a Document; problems describe anything refused."""
-    doc = Document(display_path, None, source=text)
+    doc = Document(display_path, None)
     builder = _Builder(doc)
     loader = None
     try:
@@ -271,7 +297,39 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
         if loader is not None:
             loader.dispose()
     doc.data = builder.root
+    # Such a character can only be written raw or as an escape ("\\u202e"): most files have neither.
+    if "\\" in text or first_forbidden(text):
+        builder.problems += forbidden_characters(doc)
     return doc, builder.problems
+
+
+def forbidden_characters(doc: Document) -> list[Problem]:
+    """A problem for every field name and text value holding a character of `characters.RANGES`."""
+    problems: list[Problem] = []
+
+    def report(text: str, path: FieldPath, *, key: bool) -> None:
+        found = first_forbidden(text)
+        if found:
+            line, col = doc.mark(path, key=key)
+            what = "the field name contains" if key else "contains"
+            problems.append(Problem(doc.path, line, col, Severity.ERROR, "invisible-character", _dotted(path),
+                                    f"{what} {describe(found)}",
+                                    "delete it and retype the text around it; it often comes from pasting, "
+                                    "or from an escape such as \\u202e"))
+
+    def walk(value: Any, path: FieldPath) -> None:
+        if isinstance(value, str):
+            report(value, path, key=False)
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                report(name, path + (name,), key=True)
+                walk(item, path + (name,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    walk(doc.data, ())
+    return problems
 
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:

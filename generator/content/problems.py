@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from enum import Enum
+
+from .characters import FORBIDDEN
 
 
 class Severity(str, Enum):
@@ -31,10 +34,25 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def text(self) -> str:
+        """One line for people (the terminal, the preview banner, pull-request annotations)."""
         location = f"{self.path}:{self.line}:{self.col}"
         where = f" {self.field}:" if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{location}: {self.severity.value}:{where} {self.message}{hint} [{self.code}]"
+        return _visible(f"{location}: {self.severity.value}:{where} {self.message}{hint} [{self.code}]")
+
+
+_LINE_BREAKS = re.compile("[\n\r\t]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _visible(text: str) -> str:
+    """Field names and quoted values come from the file: a control character, a direction
+    override or a line break in them is shown as an escape, never sent raw to a terminal."""
+    return _LINE_BREAKS.sub(_escape, FORBIDDEN.sub(_escape, text))
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
@@ -76,7 +94,7 @@ def format_json(problems: list[Problem]) -> str:
 
 
 def _github_escape(value: str, *, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = _visible(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

@@ -13,22 +13,15 @@ from typing import Any
 
 import jsonschema_rs
 
+from . import markdown
 from .load import Document, FieldPath, _dotted, load_yaml_file
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity
 from .schema import DATE_FIELDS, DATE_PATTERN, MAX_SLUG, MIN_SLUG, SLUG_PATTERN
 from .schema_check import check_against_schema, closest
-from .taxonomy import Taxonomy
+from .taxonomy import RESERVED_NAMES, Taxonomy
 
 REVIEW_AFTER_DAYS = 2 * 365
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|<\?|<!\[CDATA\[")
-# Targets of every inline link or image, whatever brackets its text holds, and of reference
-# definitions, which Markdown also reads inside list items and quotes.
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^\s)>]*)")
-_REFERENCE_LINK = re.compile(r"^[ \t>]*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_IMAGE = re.compile(r"!\[")
-_SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 
 
 def display_path(path: Path, base: Path) -> str:
@@ -60,10 +53,9 @@ def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Pro
         display = f"{shown_folder}/{entry.name}"
         if entry.name == ".gitkeep":
             continue
-        if entry.is_symlink() and not path.resolve().is_relative_to(real_root):
-            problems.append(_file_problem(display, "symlink-outside",
-                                          "this is a link to a file outside the content folder",
-                                          "replace the link with the file itself"))
+        link_problem = _link_problem(path, display, real_root) if entry.is_symlink() else None
+        if link_problem:
+            problems.append(link_problem)
         elif entry.is_dir():
             problems.append(_file_problem(display, "stray-folder", "folders are not read here",
                                           "put case-study files directly in content/case-studies/"))
@@ -78,6 +70,19 @@ def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Pro
     return found, problems
 
 
+def _link_problem(path: Path, display: str, real_root: Path) -> Problem | None:
+    """What is wrong with a symbolic link: it leads nowhere, or out of the content folder."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return _file_problem(display, "unreadable-file", "this is a link that leads nowhere: its file is "
+                             "missing, or it links to itself", "replace the link with the file itself")
+    if not target.is_relative_to(real_root):
+        return _file_problem(display, "symlink-outside", "this is a link to a file outside the content folder",
+                             "replace the link with the file itself")
+    return None
+
+
 def _suggest_slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG].rstrip("-")
@@ -87,9 +92,14 @@ def _slug_problem(slug: str, display: str) -> list[Problem]:
     if re.fullmatch(SLUG_PATTERN, slug):
         return []
     suggestion = _suggest_slug(slug)
-    hint = f"rename the file to {suggestion}.yaml" if len(suggestion) >= MIN_SLUG else \
+    if suggestion in RESERVED_NAMES:
+        suggestion += "-case-study"
+    hint = f"rename the file to {suggestion}.yaml" if re.fullmatch(SLUG_PATTERN, suggestion) else \
         f"use {MIN_SLUG} to {MAX_SLUG} lowercase letters, digits and single hyphens"
-    return [_file_problem(display, "bad-slug", f"'{slug}' cannot be used as a case-study name and web address", hint)]
+    message = f"'{slug}' cannot be used as a case-study name and web address"
+    if slug in RESERVED_NAMES:
+        message += f": {slug} is the name of a page the site makes itself"
+    return [_file_problem(display, "bad-slug", message, hint)]
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -117,9 +127,6 @@ class _RecordChecks:
         self.dates()
         self.organisations()
         self.markdown()
-        # Most files hold neither such a character nor an escape ("\u202e") that could make one.
-        if "\\" in self.doc.source or _INVISIBLE.search(self.doc.source):
-            self.invisible_characters(self.data, ())
         self.editor_warnings()
         return self.problems
 
@@ -177,33 +184,16 @@ class _RecordChecks:
             text = self.data.get(name)
             if not isinstance(text, str):
                 continue
-            if _HTML_TAG.search(text):
+            found = markdown.inspect(text)
+            if found.raw_html:
                 self.add((name,), "raw-html", "HTML is not allowed in case-study text",
                          "use Markdown instead: **bold**, [link text](https://...), '- ' for lists")
-            if _IMAGE.search(text):
+            if found.image:
                 self.add((name,), "image-not-allowed", "images cannot be embedded in case-study text",
                          "link to the image instead: [description](https://...)")
-            for target in _INLINE_LINK.findall(text) + _REFERENCE_LINK.findall(text):
-                self._link((name,), target)
-
-    def _link(self, path: FieldPath, target: str) -> None:
-        if not _SAFE_SCHEME.match(target):
-            self.add(path, "unsafe-link", f"the link '{target[:60]}' does not start with https://",
-                     "links must be full web addresses starting with https:// (or mailto: for email)")
-
-    def invisible_characters(self, value: Any, path: FieldPath) -> None:
-        if isinstance(value, str):
-            found = _INVISIBLE.search(value)
-            if found:
-                self.add(path, "invisible-character",
-                         f"contains an invisible or direction-changing character (U+{ord(found.group()):04X})",
-                         "retype the text; it was probably pasted from another document")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                self.invisible_characters(item, path + (key,))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                self.invisible_characters(item, path + (index,))
+            for target in found.unsafe_targets:
+                self.add((name,), "unsafe-link", f"the link '{target[:60]}' does not start with https://",
+                         "links must be full web addresses starting with https:// (or mailto: for email)")
 
     def editor_warnings(self) -> None:
         reviewed = self.data.get("last_reviewed")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .taxonomy import Taxonomy
+from .characters import schema_pattern
+from .taxonomy import NOT_RESERVED, Taxonomy
 
 SCHEMA_ID = "urn:casebook:schema:case-study"
 MIN_SLUG, MAX_SLUG = 3, 80
-SLUG_PATTERN = rf"^(?=.{{{MIN_SLUG},{MAX_SLUG}}}$)[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_PATTERN = rf"^{NOT_RESERVED}(?=.{{{MIN_SLUG},{MAX_SLUG}}}$)[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
@@ -23,10 +24,24 @@ EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 # the proposal form too (it reads this list from its page); "*" stands for every item of a list.
 DATE_FIELDS = ("started", "ended", "last_reviewed", "sources/*/date")
 OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
+# A million million: above the UK's yearly public spending, and every figure up to it is exact
+# as a double and printable as money. Larger values are typing mistakes.
+MAX_FIGURE = 10**12
+# Text must not hold the characters of generator/content/characters.py. The loader reports each one by
+# name; this copy of the rule is for the proposal form and editors.
+NO_FORBIDDEN_CHARACTERS = {"not": {"pattern": schema_pattern()},
+                           "errorMessage": "contains a control, invisible or direction-changing character; "
+                                           "delete it and retype the text around it"}
+
+
+def _figure(description: str) -> dict[str, Any]:
+    return {"type": "number", "minimum": 0, "maximum": MAX_FIGURE,
+            "description": f"{description} From 0 to {MAX_FIGURE:,}."}
 
 
 def _text(minimum: int, maximum: int, description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": minimum, "maxLength": maximum, "description": description}
+    return {"type": "string", "minLength": minimum, "maxLength": maximum, "description": description,
+            **NO_FORBIDDEN_CHARACTERS}
 
 
 def _date(description: str, pattern: str = DATE_PATTERN) -> dict[str, Any]:
@@ -38,7 +53,7 @@ def _date(description: str, pattern: str = DATE_PATTERN) -> dict[str, Any]:
 
 def _url(description: str) -> dict[str, Any]:
     return {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000, "description": description,
-            "patternErrorMessage": "a web address starting with https:// (or http://)"}
+            "patternErrorMessage": "a web address starting with https:// (or http://)", **NO_FORBIDDEN_CHARACTERS}
 
 
 def _list(items: dict[str, Any], description: str, minimum: int = 0, maximum: int = 50,
@@ -105,7 +120,7 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                                     "such as demand, geography, budget or an incident."),
         "description": _text(50, 50000, "Markdown: what was done and how."),
         "outcomes": _list(_object({"text": _text(5, 500, "What was measured or achieved."),
-                                   "value": {"type": "number", "minimum": 0, "description": "The figure."},
+                                   "value": _figure("The figure."),
                                    "unit": {"enum": list(OUTCOME_UNITS), "title": "unit",
                                             "description": "The unit of the figure."}},
                                   ["text"]) | {"dependentRequired": {"unit": ["value"]}},
@@ -120,14 +135,14 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                              "url": _url("Where the evidence can be read.")},
                             ["level"], "How strong the evidence for the results is."),
         "funding": _list(_object({"source": _text(3, 200, "Who paid."),
-                                  "amount_gbp": {"type": "number", "minimum": 0,
-                                                 "description": "Amount in pounds, digits only."}},
+                                  "amount_gbp": _figure("Amount in pounds, digits only.")},
                                  ["source"]), "Where the money came from."),
         "contact": _object({"organisation": _text(2, 200, "The organisation to contact."),
                             "role": _text(2, 200, "A role, not a person's name."),
                             "email": {"type": "string", "pattern": EMAIL_PATTERN, "maxLength": 200,
                                       "description": "A shared mailbox, not a personal address.",
-                                      "patternErrorMessage": "an email address such as collaboration@example.gov.uk"},
+                                      "patternErrorMessage": "an email address such as collaboration@example.gov.uk",
+                                      **NO_FORBIDDEN_CHARACTERS},
                             "url": _url("A web page about the collaboration.")},
                            ["organisation"], "Who to contact for more information."),
         "sources": _list(_object({"title": _text(3, 300, "The document's title."),

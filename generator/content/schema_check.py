@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema_rs
 from rapidfuzz import process
 
+from .characters import schema_pattern
 from .load import Document, FieldPath, _dotted
 from .problems import Problem, Severity
 
@@ -40,7 +41,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {_clip(str(value), 24)}"
     if isinstance(value, str):
         return f"the text '{_clip(value)}'"
     return _TYPE_WORDS["array" if isinstance(value, list) else "object"]
@@ -173,6 +174,8 @@ class _Describer:
         # is then complete, so it needs its own handler.
         kind = "DependentRequired" if keyword_path[-1:] == ["dependentRequired"] else type(error.kind).__name__
         owner = _subschema(self.root, keyword_path[:-1])
+        if path in self.doc.refused or (kind == "Not" and owner["not"].get("pattern") == schema_pattern()):
+            return []  # the loader has reported it, naming the value or the character
         value = _value_at(self.data, list(path))
         handler = getattr(self, f"_{kind.lower()}", None)
         if owner.get("errorMessage") and kind in ("Required", "Not", "Enum", "Constant"):
@@ -280,7 +283,8 @@ class _Describer:
         return [self.problem(path, "out-of-range", f"{value} is below the minimum of {owner['minimum']}")]
 
     def _maximum(self, path: FieldPath, owner: dict, value: Any) -> list[Problem]:
-        return [self.problem(path, "out-of-range", f"{value} is above the maximum of {owner['maximum']}")]
+        return [self.problem(path, "out-of-range", f"{_clip(str(value), 24)} is above the maximum of "
+                             f"{owner['maximum']:,}", "check the figure against the source")]
 
 
 def _first_sentence(text: str) -> str:

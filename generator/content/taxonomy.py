@@ -11,7 +11,13 @@ from .load import load_yaml_file
 from .problems import Problem, Severity
 from .schema_check import check_against_schema
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# Every generated folder's own page is its index (render/urls.py, section_page): no record or
+# term may take that name, or its page would replace the folder's.
+RESERVED_NAMES = ("index",)
+NOT_RESERVED = "(?!(?:" + "|".join(RESERVED_NAMES) + ")$)"
+ID_PATTERN = rf"^{NOT_RESERVED}[a-z0-9]+(-[a-z0-9]+)*$"
+NAME_RULE = ("lowercase letters, digits and single hyphens, and not "
+             + " or ".join(f"'{name}'" for name in RESERVED_NAMES) + " (the name of a page the site makes itself)")
 
 
 @dataclass(frozen=True)
@@ -27,7 +33,8 @@ class Vocabulary:
     def schema(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         item = {
             "type": "object",
-            "properties": {"id": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
+            "properties": {"id": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80,
+                                  "patternErrorMessage": NAME_RULE},
                            "name": {"type": "string", "minLength": 2, "maxLength": 200},
                            **self.properties, **(extra or {})},
             "required": list(self.required),
@@ -112,9 +119,9 @@ def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
     path = directory / vocabulary.file
     display = f"{display_root}/{vocabulary.file}"
     if not path.is_file():
-        return {}, [Problem(display, 0, 0, Severity.ERROR, "missing-taxonomy", "",
+        return {}, [Problem(display, 1, 1, Severity.ERROR, "missing-taxonomy", "",
                             f"the taxonomy file {vocabulary.file} is missing",
-                            "restore it from the repository")]
+                            f"restore it from the repository: git checkout -- {display}")]
     doc, problems = load_yaml_file(path, display)
     if doc is None or problems:
         return {}, problems

@@ -73,7 +73,12 @@ class RecordCache:
 
 
 def _file_state(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
+    try:
+        stat = path.stat()
+    except OSError:
+        # Gone or broken since the folder was listed: never a cached state, so it is read
+        # again and reported as unreadable.
+        return (path.name, -1, -1)
     return (path.name, stat.st_mtime_ns, stat.st_size)
 
 
@@ -148,6 +153,14 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
                               f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
 
 
+def _resolved(path: Path) -> Path:
+    # A path given on the command line may be a looping link: only its folder is resolved then.
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return path.parent.resolve() / path.name
+
+
 @contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     # Reading makes hundreds of thousands of small objects that hold no cycles; as they pile
@@ -202,7 +215,7 @@ def validate_library(root: Path, *, today: dt.date | None = None, only: list[Pat
     kept: list[CaseStudy] = [c.record for c in checked if c.record is not None and c.path not in failed]
     problems += [p for c in checked for p in c.problems] + cross
     if only:
-        wanted = {display_path(p.resolve(), root) for p in only}
+        wanted = {display_path(_resolved(p), root) for p in only}
         records_folder = display_path(content / "case-studies", root) + "/"
         problems = [p for p in problems if p.path in wanted or not p.path.startswith(records_folder)]
     return Library(root, taxonomy, schema, kept, sort_problems(problems))

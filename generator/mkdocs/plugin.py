@@ -26,6 +26,7 @@ from ..content.validate import RecordCache, validate_library
 from ..render import PageRenderer, RenderOptions, render_site, urls
 from ..settings import Settings
 from .generated import GeneratedFiles
+from .watch import rebuild_on_folder_changes
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -183,6 +184,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         root = self._root(config)
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
+        rebuild_on_folder_changes(server, root / self.config.content_dir / "case-studies")
         return server
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import calendar
 import re
 
-import cmarkgfm
 import nh3
 from markupsafe import Markup
+
+from ..content.markdown import to_html
 
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "pre", "blockquote", "h3", "h4", "h5",
                  "h6", "br", "hr", "table", "thead", "tbody", "tr", "th", "td"}
@@ -22,7 +23,7 @@ def render_markdown(text: str) -> Markup:
     URL schemes, in case a rule is ever loosened. MkDocs' own Markdown (with attr_list and raw
     HTML) never sees record text.
     """
-    html = cmarkgfm.github_flavored_markdown_to_html(text)
+    html = to_html(text)
     # Record headings sit below the page's own h2 sections.
     html = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}>", html)
     clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}},

@@ -13,7 +13,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import axe_violations, open_page, served
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
+from propose_form import TITLE
+from propose_form import create as _create
+from propose_form import fill_valid as _fill_valid
+from propose_form import group as _group
 from support import make_project, record, run_build
 
 from generator.commands.scaffold import slug_for
@@ -22,13 +26,6 @@ pytestmark = pytest.mark.browser
 
 REPO_URL = "https://github.com/example/casebook"
 EXISTING = "kent-single-police-and-fire-control-room"
-
-# Characters that would trip a YAML writer: a colon, a hash, quotes, accents, a YAML 1.1 boolean.
-TITLE = "Fire & ambulance co-responding: Penzance “phase 2” (café #1) NO"
-CONTEXT = ("Cardiac arrests in west Cornwall often waited over 20 minutes for an ambulance.\n\n"
-           "- Stations: Penzance, St Just\n- Crews: on-call # not whole-time\n\nyes: \"quoted\" 'text'")
-DESCRIPTION = ("On-call firefighters were trained as co-responders and sent to suspected cardiac arrests "
-               "alongside the ambulance. See [the evaluation](https://example.org/evaluation).")
 
 
 @pytest.fixture(scope="module")
@@ -39,55 +36,6 @@ def propose_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.returncode == 0, result.stdout + result.stderr
     with served(project / "site") as url:
         yield f"{url}propose/"
-
-
-def _group(page: Page, name: str) -> Locator:
-    return page.get_by_role("group", name=name)
-
-
-def _fill_valid(page: Page) -> None:
-    """Every required answer, and some optional ones, as a contributor gives them."""
-    page.get_by_label("Title", exact=True).first.fill(TITLE)
-    page.get_by_label("Summary").first.fill(
-        "Firefighters in west Cornwall respond to cardiac arrests with the ambulance service.")
-    for service in ("Fire and rescue", "Ambulance"):
-        _group(page, "Services").get_by_label(service, exact=True).check()
-    _group(page, "Regions").get_by_label("South West").check()
-    page.get_by_label("Areas").fill("Cornwall\nPenzance")
-    _group(page, "Collaboration types").get_by_label("First response and co-responding").check()
-    _group(page, "Status").get_by_label("Completed").check()
-    _group(page, "Result").get_by_label("Worked").check()
-    _group(page, "Governance").get_by_label("Memorandum of understanding").check()
-    page.get_by_label("Started").fill("2019-04")
-    page.get_by_label("Ended").fill("2021-03")
-    organisations = [("Cornwall Fire and Rescue Service", "Fire and rescue"),
-                     ("South Western Ambulance Service NHS Foundation Trust", "Ambulance")]
-    for number, (name, service) in enumerate(organisations, 1):
-        row = _group(page, f"Organisation {number}")
-        row.get_by_label("Name").fill(name)
-        row.get_by_label("Service").select_option(label=service)
-    page.get_by_label("Context").fill(CONTEXT)
-    page.get_by_label("Description").fill(DESCRIPTION)
-    outcome = _group(page, "Outcome 1")
-    outcome.get_by_label("Text").fill("Cardiac arrests attended in the first year")
-    outcome.get_by_label("Value").fill("312")
-    outcome.get_by_label("Unit").select_option("count")
-    lesson = _group(page, "Lesson 1")
-    lesson.get_by_label("Theme").select_option(label="Workforce and training")
-    lesson.get_by_label("Text").fill("Crews needed refresher training every six months to stay confident.")
-    evidence = _group(page, "Evidence")
-    evidence.get_by_label("Internal review").check()
-    evidence.get_by_label("Summary").fill("The ambulance trust's clinical audit of the first year.")
-    evidence.get_by_label("Web address").fill("https://example.org/audit")
-    source = _group(page, "Source 1")
-    source.get_by_label("Title").fill("Co-responding in west Cornwall")
-    source.get_by_label("Web address").fill("https://example.org/co-responding")
-    source.get_by_label("Publisher").fill("Cornwall Fire and Rescue Service")
-    source.get_by_label("Date").fill("2021")
-
-
-def _create(page: Page) -> None:
-    page.get_by_role("button", name="Check my answers and create the file").click()
 
 
 def _make_file(browser: Browser, url: str) -> dict[str, Any]:

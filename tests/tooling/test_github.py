@@ -14,7 +14,7 @@ import pytest
 import yaml
 from support import ROOT, make_project
 
-from generator import cli
+from generator.commands import cli
 from generator.commands.issueform import ISSUE_FORM_FILE, issue_form_text
 from generator.content.validate import validate_library
 

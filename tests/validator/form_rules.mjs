@@ -18,7 +18,7 @@ function check({ data, schema, context }) {
 }
 
 const run = {
-  slug: ({ title, taken, maxSlug }) => slugFor(title, new Set(taken), maxSlug),
+  slug: ({ title, taken, maxSlug, names }) => slugFor(title, new Set(taken), maxSlug, new RegExp(names, "u")),
   // As typed into the form, which reads every answer through cleanText.
   date: ({ value, today }) => {
     const { date, code } = checkDate(cleanText(value), today);

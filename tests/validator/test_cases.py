@@ -55,5 +55,5 @@ def test_every_rule_has_a_case() -> None:
         "duplicate-item", "too-short", "too-long", "bad-format", "bad-date", "future-date", "date-order", "rule",
         "out-of-range", "service-not-listed", "service-without-organisation", "organisation-service-mismatch",
         "unknown-organisation", "unknown-related", "self-related", "raw-html", "unsafe-link", "image-not-allowed",
-        "invisible-character", "review-overdue", "no-outcomes", "no-evidence",
+        "invisible-character", "review-overdue", "no-outcomes", "no-evidence", "number-too-large",
     }

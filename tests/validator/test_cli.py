@@ -123,7 +123,8 @@ def test_github_format(project: Project, capsys: pytest.CaptureFixture[str]) -> 
 def test_github_format_escapes_what_would_end_the_command() -> None:
     problem = Problem("content/case-studies/a,b:c.yaml", 0, 0, Severity.WARNING, "x", "", "100%\nsure", "")
     line = format_github([problem]).splitlines()[0]
-    assert line == "::warning file=content/case-studies/a%2Cb%3Ac.yaml,line=1,col=1,title=x::100%25%0Asure [x]"
+    # A line break from the file is shown as an escape, as in the terminal: one problem, one line.
+    assert line == "::warning file=content/case-studies/a%2Cb%3Ac.yaml,line=1,col=1,title=x::100%25\\u000asure [x]"
 
 
 def test_paths_limit_the_report(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,5 +176,6 @@ def test_broken_taxonomy_is_reported_not_raised(project: Project, capsys: pytest
     (project.root / "content" / "taxonomy" / "results.yaml").unlink()
     code, lines = run(project, capsys)
     assert code == 1
-    assert lines[0] == ("content/taxonomy/results.yaml:0:0: error: the taxonomy file results.yaml is missing "
-                        "(restore it from the repository) [missing-taxonomy]")
+    assert lines[0] == ("content/taxonomy/results.yaml:1:1: error: the taxonomy file results.yaml is missing "
+                        "(restore it from the repository: git checkout -- content/taxonomy/results.yaml) "
+                        "[missing-taxonomy]")

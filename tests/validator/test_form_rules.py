@@ -19,6 +19,7 @@ import yaml
 from generator.content.load import load_yaml_file, parse_yaml
 from generator.render.pages import proposal_rules
 from generator.commands.scaffold import slug_for
+from generator.content.schema import SLUG_PATTERN
 from generator.content.schema_check import check_against_schema
 from generator.content.validate import Library
 
@@ -114,14 +115,15 @@ def test_golden_cases_find_the_same_problems_in_the_form_and_the_validator(golde
 
 TITLES = ["Kent single police and fire control room", "Café #1: Penzance “phase 2” NO", "Ōtautahi — fire & ambulance",
           "A", "!!", "Tri-service   safety officers", "x" * 200, ("Joint estates " * 10).strip(), "ÆØÅ 北京 2024",
-          "--Leading and trailing--", "Co-responding (2019–2021)"]
+          "--Leading and trailing--", "Co-responding (2019–2021)", "Index", "INDEX!"]
 
 
 @pytest.mark.parametrize("taken", [set(), {"kent-single-police-and-fire-control-room", "a-case-study",
                                            "a-case-study-2", "case-study"}], ids=["none-taken", "some-taken"])
 def test_the_form_names_a_file_as_casebook_new_does(taken: set[str]) -> None:
     rules = proposal_rules()
-    node = in_node([{"run": "slug", "title": title, "taken": sorted(taken), "maxSlug": rules["maxSlug"]}
+    node = in_node([{"run": "slug", "title": title, "taken": sorted(taken), "maxSlug": rules["maxSlug"],
+                      "names": SLUG_PATTERN}
                     for title in TITLES])
     assert node == [slug_for(title, taken) for title in TITLES]
     assert node[1] == "cafe-1-penzance-phase-2-no" and len(node[6]) == rules["maxSlug"] - 3

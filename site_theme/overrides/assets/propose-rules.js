@@ -38,6 +38,7 @@ function describe(error, data, schema) {
       return missing(owner, value).map((name) => problem([...path, name],
         rule ? () => sentence(rule) : (label) => needs(owner.properties[name], label)));
     case "not":
+      if (owner.not.pattern) return [problem(path, (label) => `${label} ${rule}`)];
       return [problem([...path, ...(owner.not.required || []).slice(0, 1)], () => sentence(rule || error.error))];
     case "const":
     case "enum":
@@ -62,6 +63,7 @@ function wording(keyword, owner, value) {
     maxItems: (label) => `${label}: give at most ${owner.maxItems} (there are ${count})`,
     uniqueItems: (label) => `${label}: “${repeated(value)}” is given more than once`,
     minimum: (label) => `${label} must be ${owner.minimum} or more`,
+    maximum: (label) => `${label} must be ${owner.maximum.toLocaleString("en-GB")} or less`,
     type: (label) => (owner.type === "number" ? `${label}: write digits only, without £, commas or units`
                                                : `${label} is not valid`),
   };
@@ -225,11 +227,13 @@ function yamlScalar(value) {
   return JSON.stringify(value).replace(YAML_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
-export function slugFor(title, taken, maxSlug) {
+// As generator/commands/scaffold.py: a name too short, or kept for the site's own pages
+// (`names` is the schema's pattern for a case-study name), gets a suffix.
+export function slugFor(title, taken, maxSlug, names) {
   const ascii = title.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
   let base = ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
     .slice(0, maxSlug - 3).replace(/^-+|-+$/g, "") || "case-study";
-  if (base.length < 3) base = `${base}-case-study`;
+  if (!names.test(base)) base = `${base}-case-study`;
   let slug = base;
   for (let number = 2; taken.has(slug); number += 1) slug = `${base}-${number}`;
   return slug;

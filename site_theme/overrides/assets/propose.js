@@ -160,7 +160,8 @@ class ProposalPage {
 
   showOutput(data) {
     const yaml = toYaml(data, this.rules.schemaComment);
-    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)), this.rules.maxSlug);
+    const names = new RegExp(this.schema.properties.related.items.pattern, "u"); // what a case study may be called
+    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)), this.rules.maxSlug, names);
     const filename = `${slug}.yaml`;
     const output = document.getElementById("cb-propose-output");
     output.querySelector('[data-output="filename"]').textContent = filename;

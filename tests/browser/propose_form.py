@@ -1,0 +1,59 @@
+"""Filling in the "Propose a case study" form as a contributor does, for the tests that drive it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+# Characters that would trip a YAML writer: a colon, a hash, quotes, accents, a YAML 1.1 boolean.
+TITLE = "Fire & ambulance co-responding: Penzance “phase 2” (café #1) NO"
+CONTEXT = ("Cardiac arrests in west Cornwall often waited over 20 minutes for an ambulance.\n\n"
+           "- Stations: Penzance, St Just\n- Crews: on-call # not whole-time\n\nyes: \"quoted\" 'text'")
+DESCRIPTION = ("On-call firefighters were trained as co-responders and sent to suspected cardiac arrests "
+               "alongside the ambulance. See [the evaluation](https://example.org/evaluation).")
+
+
+def group(page: Page, name: str) -> Locator:
+    return page.get_by_role("group", name=name)
+
+
+def fill_valid(page: Page) -> None:
+    """Every required answer, and some optional ones, as a contributor gives them."""
+    page.get_by_label("Title", exact=True).first.fill(TITLE)
+    page.get_by_label("Summary").first.fill("Firefighters in west Cornwall respond to cardiac arrests with the ambulance service.")
+    for service in ("Fire and rescue", "Ambulance"):
+        group(page, "Services").get_by_label(service, exact=True).check()
+    group(page, "Regions").get_by_label("South West").check()
+    page.get_by_label("Areas").fill("Cornwall\nPenzance")
+    group(page, "Collaboration types").get_by_label("First response and co-responding").check()
+    group(page, "Status").get_by_label("Completed").check()
+    group(page, "Result").get_by_label("Worked").check()
+    group(page, "Governance").get_by_label("Memorandum of understanding").check()
+    page.get_by_label("Started").fill("2019-04")
+    page.get_by_label("Ended").fill("2021-03")
+    for number, (name, service) in enumerate([("Cornwall Fire and Rescue Service", "Fire and rescue"),
+                                              ("South Western Ambulance Service NHS Foundation Trust", "Ambulance")], 1):
+        row = group(page, f"Organisation {number}")
+        row.get_by_label("Name").fill(name)
+        row.get_by_label("Service").select_option(label=service)
+    page.get_by_label("Context").fill(CONTEXT)
+    page.get_by_label("Description").fill(DESCRIPTION)
+    outcome = group(page, "Outcome 1")
+    outcome.get_by_label("Text").fill("Cardiac arrests attended in the first year")
+    outcome.get_by_label("Value").fill("312")
+    outcome.get_by_label("Unit").select_option("count")
+    lesson = group(page, "Lesson 1")
+    lesson.get_by_label("Theme").select_option(label="Workforce and training")
+    lesson.get_by_label("Text").fill("Crews needed refresher training every six months to stay confident.")
+    evidence = group(page, "Evidence")
+    evidence.get_by_label("Internal review").check()
+    evidence.get_by_label("Summary").fill("The ambulance trust's clinical audit of the first year.")
+    evidence.get_by_label("Web address").fill("https://example.org/audit")
+    source = group(page, "Source 1")
+    source.get_by_label("Title").fill("Co-responding in west Cornwall")
+    source.get_by_label("Web address").fill("https://example.org/co-responding")
+    source.get_by_label("Publisher").fill("Cornwall Fire and Rescue Service")
+    source.get_by_label("Date").fill("2021")
+
+
+def create(page: Page) -> None:
+    page.get_by_role("button", name="Check my answers and create the file").click()

@@ -1,0 +1,123 @@
+"""Every regular expression and parser the validator runs on record text takes time in
+proportion to the text: each is given its worst inputs at two sizes, and doubling the input must
+no more than roughly double the time (a quadratic check gives 4x). A ratio, not a time limit, so a
+busy machine does not make it flaky."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import statistics
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import jsonschema_rs
+import pytest
+from support import ROOT, record, write_record
+
+from generator.content.characters import FORBIDDEN, first_forbidden
+from generator.content.rules import _suggest_slug
+from generator.content.load import parse_yaml, resolve_plain
+from generator.content.markdown import inspect
+from generator.content.problems import Problem, Severity
+from generator.content.schema import case_study_schema
+from generator.content.schema_check import _separators
+from generator.commands.scaffold import slug_for
+from generator.content.taxonomy import load_taxonomy
+from generator.content.validate import validate_library
+
+TAXONOMY, _ = load_taxonomy(ROOT / "content" / "taxonomy")
+SCHEMA = case_study_schema(TAXONOMY)
+FIELDS = SCHEMA["properties"]
+
+
+def _schema_check(spec: dict[str, Any]) -> Callable[[str], Any]:
+    validator = jsonschema_rs.Draft202012Validator(spec)
+    return lambda text: list(validator.iter_errors(text))
+
+
+def _problem_text(text: str) -> str:
+    return Problem("case.yaml", 1, 1, Severity.ERROR, "unknown-field", text, f"'{text}' is not a field here").text()
+
+
+# (name, what runs on record text, its worst input of about n characters). n is 100,000: doubled,
+# it still fits in a record file (the loader refuses files over 256 KiB).
+N = 100_000
+CASES: list[tuple[str, Callable[[str], Any], Callable[[int], str]]] = [
+    ("markdown: '<' and spaces (the old HTML tag pattern)", inspect, lambda n: "<" + " " * n + "x"),
+    ("markdown: unclosed tags", inspect, lambda n: "<a " * (n // 3)),
+    ("markdown: unclosed comments and CDATA", inspect, lambda n: "a <!-- <![CDATA[ " * (n // 17)),
+    ("markdown: unclosed brackets", inspect, lambda n: "[" * n + "a"),
+    ("markdown: unclosed link targets", inspect, lambda n: "[a](" * (n // 4)),
+    ("markdown: images in images", inspect, lambda n: "![a](" * (n // 5)),
+    ("markdown: reference definitions", inspect, lambda n: "[a]: <\n" * (n // 7)),
+    ("markdown: nested quotes and lists", inspect, lambda n: "> - " * (n // 40) + "[a](javascript:x)"),
+    ("markdown: emphasis runs", inspect, lambda n: "*a **a _a __a " * (n // 14)),
+    ("markdown: backticks", inspect, lambda n: "`a ``b " * (n // 7)),
+    ("markdown: entities in link targets", inspect, lambda n: "[a](" + "&#x" * (n // 3) + ")"),
+    ("markdown: table rows", inspect, lambda n: "|a|b|\n|-|-|\n" + "|x" * (n // 2)),
+    ("forbidden characters", first_forbidden, lambda n: "é" * n),
+    ("forbidden characters after an emoji", first_forbidden, lambda n: "😀é" * (n // 2)),
+    ("forbidden characters, escaped in messages", lambda text: FORBIDDEN.sub("?", text), lambda n: "\u202e" * n),
+    ("loader: plain numbers", resolve_plain, lambda n: "1" * n + "x"),
+    ("loader: plain decimals", resolve_plain, lambda n: "1." + "1" * n + "e+"),
+    ("loader: escapes and the character walk", lambda text: parse_yaml(text, "case.yaml"),
+     lambda n: 'a: "' + "\\u00e9" * (n // 6) + '"\n'),
+    ("schema: web addresses", _schema_check(FIELDS["sources"]["items"]["properties"]["url"]),
+     lambda n: "https://" + "a." * (n // 2) + " "),
+    ("schema: email addresses", _schema_check(FIELDS["contact"]["properties"]["email"]), lambda n: "a@" * (n // 2)),
+    ("schema: dates", _schema_check(FIELDS["started"]), lambda n: "2024-" * (n // 5)),
+    ("schema: case-study names", _schema_check(FIELDS["related"]["items"]), lambda n: "a-" * (n // 2)),
+    ("schema: plain text", _schema_check(FIELDS["title"]), lambda n: "a" * n),
+    ("names in suggestions", _separators, lambda n: "- _" * (n // 3) + "x"),
+    ("file names as slugs", _suggest_slug, lambda n: "-é" * (n // 2)),
+    ("titles as slugs", lambda text: slug_for(text, set()), lambda n: "-é" * (n // 2)),
+    ("problem text", _problem_text, lambda n: "\u202e\n" * (n // 20)),
+]
+
+
+def _seconds(run: Callable[[str], Any], text: str, repeat: int) -> float:
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            run(text)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def _ratio(run: Callable[[str], Any], small: str, large: str) -> float:
+    """Time for the large input over time for the small one; each sample runs long enough
+    (20 ms) for the clock and the scheduler not to matter."""
+    repeat = 1
+    while _seconds(run, small, repeat) < 0.02:
+        repeat *= 4
+    ratios = []
+    # Up to three tries: other work on the machine only ever adds time, to either side.
+    for _ in range(3):
+        ratios.append(_seconds(run, large, repeat) / _seconds(run, small, repeat))
+        if ratios[-1] < 3:
+            break
+    return min(ratios)
+
+
+@pytest.mark.parametrize(("run", "make"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_doubling_the_input_at_most_roughly_doubles_the_time(run: Callable[[str], Any],
+                                                             make: Callable[[int], str]) -> None:
+    ratio = _ratio(run, make(N), make(2 * N))
+    assert ratio < 3, f"doubling the input multiplied the time by {ratio:.1f}"
+
+
+def test_a_whole_record_check_stays_linear(tmp_path: Path) -> None:
+    """The issue's case end to end: a description of '<', 100,000 spaces and 'x'."""
+    (tmp_path / "content").mkdir()
+    shutil.copytree(ROOT / "content" / "taxonomy", tmp_path / "content" / "taxonomy")
+    (tmp_path / "content" / "case-studies").mkdir()
+
+    def check(text: str) -> Any:
+        write_record(tmp_path, "kent-control", record(description=text))
+        return validate_library(tmp_path, today=dt.date(2026, 11, 24), records=False)
+
+    ratio = _ratio(check, "<" + " " * 50_000 + "x", "<" + " " * 100_000 + "x")
+    assert ratio < 3, f"doubling the input multiplied the time by {ratio:.1f}"
