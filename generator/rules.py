@@ -117,8 +117,8 @@ def name_out_of_time(taxonomy: Taxonomy, name: str, started: str, ended: str | N
     hint = f"name {instead} instead" if instead else "check the organisation's dates in organisations.yaml"
     until = partial_date(used_until) if used_until else None
     if until and until[1] < start[0]:
-        what = f"was renamed {term.name}" if name != term.name else "ended"
-        return f"{name} {what} in {used_until}, before this scheme started ({started})", hint
+        what = f"was the name of {term.name} until" if name != term.name else "ended on"
+        return f"{name} {what} {used_until}, before this scheme started ({started})", hint
     begun = partial_date(used_from) if used_from else None
     if begun and end and end[1] < begun[0]:
         return f"{name} was only used from {used_from}, after this scheme ended ({ended})", hint
