@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import yaml
 from .catalogue import Catalogue
 from .docs import with_reference
 from .problems import FORMATTERS, promote_warnings
-from .render import PageRenderer, RenderOptions, render_site
+from .render import PageRenderer, RenderOptions, build_date_from_environment, render_site
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
 from .validate import Library, validate_library
@@ -90,7 +91,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
     templates = args.root / "site_theme" / "casebook"
-    renderer = PageRenderer(catalogue, templates, RenderOptions(), library.schema)
+    options = RenderOptions(build_date=build_date_from_environment(os.environ))
+    renderer = PageRenderer(catalogue, templates, options, library.schema)
     outputs = render_site(renderer, site_url=args.site_url)
     for page in sorted((args.root / "content" / "pages").rglob("*.md")):
         source = page.relative_to(args.root / "content" / "pages").as_posix()
@@ -153,7 +155,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         print("casebook new: a title is needed (--title)", file=sys.stderr)
         return EXIT_USAGE
     answers.setdefault("last_reviewed", dt.date.today().isoformat())
-    answers.setdefault("result", "too-early")
+    undecided = [term.id for term in library.taxonomy.results.values() if not term.get("verdict", True)]
+    if undecided:
+        answers.setdefault("result", undecided[0])
     path = write_new(args.root / "content" / "case-studies", library.schema, answers)
     print(f"created {path.relative_to(args.root)}; fill in the empty fields, then check it:")
     problems = [p for p in validate_library(args.root).problems if p.path.endswith(path.name)]

@@ -27,7 +27,7 @@ from .catalogue import Catalogue
 from .indexing import indexable_html
 from .passthrough import hold_html_blocks, restore_html_blocks
 from .problems import Problem, summary
-from .render import OutputFile, PageRenderer, RenderOptions, render_site
+from .render import OutputFile, PageRenderer, RenderOptions, build_date_from_environment, render_site
 from .render.ahead import RenderAhead, RenderInPlace, can_render_ahead
 from .validate import Library, RecordCache, validate_library
 
@@ -93,7 +93,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             return files
         self.catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
         options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
-                                repo_url=config.repo_url, include_drafts=self.serving)
+                                repo_url=config.repo_url, include_drafts=self.serving,
+                                build_date=build_date_from_environment(os.environ))
         templates = root / self.config.templates_dir
         self.renderer = PageRenderer(self.catalogue, templates, options, library.schema)
         outputs = render_site(self.renderer, site_url=config.site_url or "", title=config.site_name)
