@@ -265,14 +265,7 @@ class _RecordChecks:
         if not (status and result and started and reviewed):
             return
         for expired in expired_labels(t, status, result, started, reviewed):
-            self.add((expired.field,), "label-expired",
-                     f"the {expired.field} is still {expired.term.id} {expired.years} years after it "
-                     f"started ({started})",
-                     f"say what happened: {_either(expired.instead)}")
-
-
-def _either(ids: tuple[str, ...]) -> str:
-    return ", ".join(ids[:-1]) + f" or {ids[-1]}" if len(ids) > 1 else "".join(ids)
+            self.add((expired.field,), "label-expired", expired.message(started), expired.hint)
 
 
 def _below(taxonomy: Taxonomy, level: str) -> str:

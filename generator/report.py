@@ -50,8 +50,7 @@ def _record_findings(record: CaseStudy, taxonomy: Taxonomy, today: dt.date, mirr
     if end_is_planned(taxonomy, record.status) and ended and ended[1] < today:
         findings.append(Finding("pilot-overdue", slug, f"planned to end {record.ended}; update its status and results"))
     for expired in expired_labels(taxonomy, record.status, record.result, record.started, record.last_reviewed):
-        findings.append(Finding("label-expired", slug, f"still {expired.term.id} {expired.years} years after it "
-                                                       f"started; say what happened: {', '.join(expired.instead)}"))
+        findings.append(Finding("label-expired", slug, f"{expired.message(record.started)}; {expired.hint}"))
     if expects_results(taxonomy, record.status):
         if not record.outcomes:
             findings.append(Finding("no-outcomes", slug, "no outcomes given"))

@@ -46,6 +46,17 @@ class Expired:
     years: int
     instead: tuple[str, ...]  # the ids to say instead
 
+    def message(self, started: str) -> str:
+        return f"the {self.field} is still {self.term.id} {self.years} years after it started ({started})"
+
+    @property
+    def hint(self) -> str:
+        return f"say what happened: {either(self.instead)}"
+
+
+def either(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids[:-1]) + f" or {ids[-1]}" if len(ids) > 1 else "".join(ids)
+
 
 def expired_labels(taxonomy: Taxonomy, status: str, result: str, started: str, reviewed: str) -> list[Expired]:
     """Labels still given when the record was last reviewed, longer after it started than they
