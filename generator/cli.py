@@ -30,6 +30,13 @@ def _root(value: str) -> Path:
     return root
 
 
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value} is not a date written YYYY-MM-DD") from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     library = validate_library(args.root, only=[Path(p) for p in args.paths] or None, records=False)
     problems = promote_warnings(library.problems) if args.strict else library.problems
@@ -126,7 +133,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if library is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    print(REPORT_FORMATS[args.format](build_report(catalogue, dt.date.today())), end="")
+    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today())), end="")
     return EXIT_OK
 
 
@@ -191,6 +198,8 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="list what editors should look at")
     report.add_argument("--format", choices=sorted(REPORT_FORMATS), default="text")
+    report.add_argument("--today", type=_day, help="judge review periods and planned ends as on this day "
+                                                   "(YYYY-MM-DD; default: today)")
     report.set_defaults(run=cmd_report)
 
     new = commands.add_parser("new", help="start a new case-study file")
