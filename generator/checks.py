@@ -160,9 +160,12 @@ class _RecordChecks:
             if not isinstance(name, str) or not name:
                 continue
             if name in register:
-                if isinstance(service, str) and register[name]["service"] != service:
+                # A body that governs several services (a police, fire and crime commissioner)
+                # may be listed under any of them.
+                allowed = list(dict.fromkeys([register[name]["service"], *register[name].get("governs", [])]))
+                if isinstance(service, str) and service not in allowed:
                     self.add(("organisations", index, "service"), "organisation-service-mismatch",
-                             f"{name} is registered as a {register[name]['service']} organisation, not {service}",
+                             f"{name} is registered as a {' or '.join(allowed)} organisation, not {service}",
                              f"use 'service: {register[name]['service']}'")
                 self._name_in_time(("organisations", index, "name"), name)
             else:

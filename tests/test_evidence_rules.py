@@ -13,6 +13,7 @@ from support import make_project, record
 
 from generator.catalogue import Catalogue
 from generator.report import build_report
+from generator.rules import own_evaluator
 from generator.validate import validate_library
 
 TODAY = dt.date(2026, 11, 24)
@@ -109,3 +110,16 @@ def test_a_source_with_an_archived_copy_is_not_listed(tmp_path: Path) -> None:
     assert library.taxonomy is not None and not library.errors
     findings = build_report(Catalogue.published(library.taxonomy, library.records), TODAY)
     assert [f for f in findings if f.category in ("no-archived-copy", "mirror-source")] == []
+
+
+def test_an_evaluator_is_matched_by_every_name_the_register_knows(tmp_path: Path) -> None:
+    library = validate_library(make_project(tmp_path, {}), today=TODAY)
+    assert library.taxonomy is not None
+    taxonomy = library.taxonomy
+    # The record names the body by its current name; the evaluator by its former one.
+    assert own_evaluator(taxonomy, "Chief Fire Officers Association research team",
+                         ["National Fire Chiefs Council"]) == "National Fire Chiefs Council"
+    assert own_evaluator(taxonomy, "Universities' Police Science Institute, Cardiff University",
+                         ["South Wales Police", "South Wales Fire and Rescue Service"]) is None
+    # Words, not letters: "Kent Police" is not inside "Kent Policing Research Unit".
+    assert own_evaluator(taxonomy, "Kent Policing Research Unit", ["Kent Police"]) is None
