@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,29 +52,51 @@ def _clip(text: str, limit: int = 60) -> str:
 def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 70) -> list[str]:
     """Ids or short values like `value` (WRatio: generous with partial matches, as a misspelt
     or shortened id needs)."""
-    return list(_closest(value, tuple(options), limit, cutoff, False))
+    return list(_closest(value, tuple(options), limit, cutoff))
 
 
 # Below this, two organisation names share words, not an organisation: "National Police Chiefs'
 # Council" and "Bedfordshire Police" score 45, "Kent Fire & Rescue Service" and its registered
 # "Kent Fire and Rescue Service" 92. A wrong suggestion is worse than none.
 NAME_SIMILARITY = 75
+# Words in this share of the names or more ("fire", "police", "service") say what kind of body
+# it is, not which: "Kingsbridge Fire and Rescue" is not "Lincolnshire Fire and Rescue".
+COMMON_WORD_SHARE = 0.04
 
 
 def closest_name(value: str, options: list[str]) -> str | None:
-    """The one registered name close enough to `value` to suggest, compared word by word."""
-    found = _closest(value, tuple(options), 1, NAME_SIMILARITY, True)
-    return found[0] if found else None
+    """The one name close enough to `value` to suggest: alike word by word, and alike in the
+    words that tell bodies of one kind apart."""
+    return _closest_name(value, tuple(options))
 
 
 @functools.lru_cache(maxsize=4096)
-def _closest(value: str, options: tuple[str, ...], limit: int, cutoff: float, names: bool) -> tuple[str, ...]:
+def _closest_name(value: str, options: tuple[str, ...]) -> str | None:
+    common = _common_words(options)
+    wanted = _distinctive(value, common)
+    found = process.extract(value, options, limit=None, score_cutoff=NAME_SIMILARITY, scorer=fuzz.token_sort_ratio,
+                            processor=utils.default_process)
+    for match, _score, _index in found:  # best first
+        own = _distinctive(match, common)
+        if not (wanted and own) or fuzz.token_set_ratio(wanted, own) >= NAME_SIMILARITY:
+            return match
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _common_words(options: tuple[str, ...]) -> frozenset[str]:
+    counts = Counter(word for option in options for word in set(utils.default_process(option).split()))
+    return frozenset(word for word, count in counts.items() if count >= max(2, len(options) * COMMON_WORD_SHARE))
+
+
+def _distinctive(name: str, common: frozenset[str]) -> str:
+    return " ".join(word for word in utils.default_process(name).split() if word not in common)
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest(value: str, options: tuple[str, ...], limit: int, cutoff: float) -> tuple[str, ...]:
     # Many records repeat the same unregistered name; match each once.
-    if names:
-        found = process.extract(value, options, limit=limit, score_cutoff=cutoff, scorer=fuzz.token_sort_ratio,
-                                processor=utils.default_process)
-    else:
-        found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
+    found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
     return tuple(match for match, _score, _index in found)
 
 

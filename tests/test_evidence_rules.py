@@ -14,6 +14,7 @@ from support import make_project, record
 from generator.catalogue import Catalogue
 from generator.report import build_report
 from generator.rules import own_evaluator
+from generator.schemacheck import closest_name
 from generator.validate import validate_library
 
 TODAY = dt.date(2026, 11, 24)
@@ -123,3 +124,17 @@ def test_an_evaluator_is_matched_by_every_name_the_register_knows(tmp_path: Path
                          ["South Wales Police", "South Wales Fire and Rescue Service"]) is None
     # Words, not letters: "Kent Police" is not inside "Kent Policing Research Unit".
     assert own_evaluator(taxonomy, "Kent Policing Research Unit", ["Kent Police"]) is None
+
+
+@pytest.mark.parametrize(("typed", "suggested"), [
+    ("Kent Polise", "Kent Police"),
+    ("Devon & Cornwall Police", "Devon and Cornwall Police"),
+    ("National Police Chiefs Council", "National Police Chiefs' Council"),
+    # Only the kind of body in common: no suggestion is better than a wrong one.
+    ("Kingsbridge Fire and Rescue", None),
+    ("National Crime Agency", None),
+])
+def test_organisation_suggestions_only_when_close(tmp_path: Path, typed: str, suggested: str | None) -> None:
+    library = validate_library(make_project(tmp_path, {}), today=TODAY)
+    assert library.taxonomy is not None
+    assert closest_name(typed, list(library.taxonomy.organisations_by_name)) == suggested
