@@ -17,7 +17,7 @@ from .load import Document, FieldPath, _dotted, load_yaml_file
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity
 from .rules import (expects_results, expired_labels, is_no_evidence, name_out_of_time, needs_evaluator,
-                    own_evaluator, review_overdue, weakest_allowed)
+                    own_evaluator, review_overdue, strongest_without_evaluator, weakest_allowed)
 from .schema import DATE_PATTERN, SLUG_PATTERN, partial_date
 from .schemacheck import check_against_schema, closest_name
 from .taxonomy import Taxonomy
@@ -258,8 +258,8 @@ class _RecordChecks:
             if own:
                 self.add(("evidence", "by"), "own-evaluator",
                          f"the evaluator '{evaluator}' is the record's own organisation {own}",
-                         f"an evaluation by a partner is not independent: say {_below(t, level)}, "
-                         "or name the outside body that evaluated it", Severity.WARNING)
+                         f"an evaluation by a partner is not independent: say {strongest_without_evaluator(t, level)}, "
+                         "or name the outside body that evaluated it")
 
     def expired_labels(self) -> None:
         t = self.taxonomy
@@ -269,13 +269,6 @@ class _RecordChecks:
             return
         for expired in expired_labels(t, status, result, started, reviewed):
             self.add((expired.field,), "label-expired", expired.message(started), expired.hint)
-
-
-def _below(taxonomy: Taxonomy, level: str) -> str:
-    """The strongest level that needs no outside evaluator, below `level`."""
-    lower = [term.id for term in taxonomy.evidence_levels.values()
-             if taxonomy.evidence_rank(term.id) < taxonomy.evidence_rank(level) and not needs_evaluator(taxonomy, term.id)]
-    return lower[-1] if lower else "a lower level"
 
 
 def _get(data: Any, path: FieldPath) -> Any:

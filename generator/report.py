@@ -34,7 +34,7 @@ CATEGORIES = {
     "mirror-source": "Sources on mirror and staging hosts, not the publisher's own site",
     "no-archived-copy": "Sources without an archived copy",
     "no-outcomes": "No outcomes recorded",
-    "no-evidence": "Evidence level 'none'",
+    "no-evidence": "No evidence of results",
     "region-gap": "Regions with no case studies",
     "service-pair-gap": "Service pairs with no case studies",
     "similar-names": "Organisation names that look like the same organisation",

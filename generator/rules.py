@@ -95,6 +95,14 @@ def needs_evaluator(taxonomy: Taxonomy, level: str) -> bool:
     return bool(taxonomy.evidence_levels[level].get("requires_evaluator", False))
 
 
+def strongest_without_evaluator(taxonomy: Taxonomy, level: str) -> str:
+    """The strongest level below `level` that needs no outside evaluator: what a scheme
+    evaluated by its own partners can claim."""
+    lower = [term.id for term in taxonomy.evidence_levels.values()
+             if taxonomy.evidence_rank(term.id) < taxonomy.evidence_rank(level) and not needs_evaluator(taxonomy, term.id)]
+    return lower[-1] if lower else "a lower level"
+
+
 def end_is_planned(taxonomy: Taxonomy, status: str) -> bool:
     return bool(taxonomy.statuses[status].get("end_is_planned", False))
 

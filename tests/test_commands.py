@@ -77,7 +77,7 @@ def test_report_lists_what_needs_attention(tmp_path: Path, capsys: pytest.Captur
     assert "Not reviewed for two years (1)\n  old-review  last reviewed 2020-01-01" in out
     assert "Pilots past their planned end (1)\n  late-pilot" in out
     assert "No outcomes recorded (1)\n  no-figures" in out
-    assert "Evidence level 'none' (1)\n  no-figures" in out
+    assert "No evidence of results (1)\n  no-figures" in out
     gaps = out.split("Regions with no case studies (12)\n")[1].split("\n\n")[0]
     assert re.search(r"^  wales +Wales$", gaps, re.MULTILINE) and "south-east" not in gaps
     assert "Kent Fire & Rescue Service / Kent Fire and Rescue Service" in out

@@ -12,7 +12,8 @@ EVALUATED = record(
     title="An evaluated joint response unit", started="2015", result="worked",
     services=["police", "fire"],
     organisations=[{"name": "Kent Police", "service": "police"},
-                   {"name": "Chief Fire Officers Association", "service": "fire"}],
+                   {"name": "Chief Fire Officers Association", "service": "fire"},
+                   {"name": "Association of Chief Police Officers", "service": "police"}],
     evidence={"level": "independent-evaluation", "summary": "A university evaluated the first year.",
               "url": "https://example.org/evaluation.pdf", "by": "Cardiff University <b>team</b>",
               "caveats": "Savings were **smaller** than predicted; see [the audit](https://example.org/audit)."},
@@ -72,3 +73,11 @@ def test_organisation_page_shows_its_former_names(site: Path) -> None:
     html = read(site, "organisations/national-fire-chiefs-council/index.html")
     assert "Former names" in html and "Chief Fire Officers Association until 31 March 2017" in html
     assert "Renamed from 1 April 2017" in html
+
+
+def test_organisation_page_of_an_abolished_body_names_its_successor(site: Path) -> None:
+    html = read(site, "organisations/association-of-chief-police-officers/index.html")
+    assert "Abolished until 31 March 2015" in html
+    # Its successor is named by no case study, so it has no page to link to.
+    assert "<dt>Succeeded by</dt><dd>National Police Chiefs&#39; Council</dd>" in html \
+        or "<dt>Succeeded by</dt><dd>National Police Chiefs' Council</dd>" in html
