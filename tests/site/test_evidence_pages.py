@@ -72,7 +72,7 @@ def test_badges_take_their_colour_from_the_tone_not_the_id(site: Path) -> None:
 def test_organisation_page_shows_its_former_names(site: Path) -> None:
     html = read(site, "organisations/national-fire-chiefs-council/index.html")
     assert "Former names" in html and "Chief Fire Officers Association until 31 March 2017" in html
-    assert "Renamed from 1 April 2017" in html
+    assert "Active from 1 April 2017" in html
 
 
 def test_organisation_page_of_an_abolished_body_names_its_successor(site: Path) -> None:
