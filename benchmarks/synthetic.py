@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from generator.content.claims import needs_evaluator, weakest_allowed
 from generator.content.schema import OUTCOME_UNITS
 from generator.content.taxonomy import Taxonomy
 
@@ -164,8 +165,18 @@ def _status(rng: random.Random, vocab: Vocabulary) -> tuple[str, str, str]:
     status = rng.choice(vocab.ids("statuses"))
     if status == "proposed":
         return status, "too-early", rng.choice(("none", "self-reported"))
-    levels = [level for level in vocab.ids("evidence_levels") if level != "none"]
-    return status, rng.choice(vocab.ids("results")), rng.choice(levels)
+    result = rng.choice(vocab.ids("results"))
+    # Only levels the result allows (worked needs an internal review at least).
+    levels = [level for level in vocab.ids("evidence_levels") if level != "none"
+              and weakest_allowed(vocab.taxonomy, result, level) is None]
+    return status, result, rng.choice(levels)
+
+
+def _evidence(vocab: Vocabulary, level: str, place: str) -> dict[str, str]:
+    if not needs_evaluator(vocab.taxonomy, level):
+        return {"level": level}
+    return {"level": level, "url": f"https://example.org/evaluations/{place.lower().replace(' ', '-')}.pdf",
+            "by": "University of Example, School of Policing"}
 
 
 def _optional_fields(rng: random.Random, vocab: Vocabulary, index: int, place: str) -> dict[str, Any]:
@@ -211,7 +222,7 @@ def synthetic_record(index: int, vocab: Vocabulary, seed: int = SEED) -> dict[st
         "description": markdown_text(rng, index, rng.choice((1, 2, 3, 4, 6, 9, 14))),
         "lessons": _notes(rng, vocab.ids("themes"), vocab.ids("themes")[index % len(vocab.ids("themes"))],
                           rng.randint(1, 4)),
-        "evidence": {"level": evidence},
+        "evidence": _evidence(vocab, evidence, place),
         "sources": _sources(rng, index),
         "last_reviewed": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
     }

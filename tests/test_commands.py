@@ -74,21 +74,21 @@ def test_report_lists_what_needs_attention(tmp_path: Path, capsys: pytest.Captur
         "spelling-two": record(organisations=[{"name": "Kent Police", "service": "police"},
                                               {"name": "Kent Fire & Rescue Service", "service": "fire"}]),
     })
-    code, out, _ = run(project, capsys, "report")
+    code, out, _ = run(project, capsys, "report", "--today", "2026-11-24")
     assert code == 0
     assert "Not reviewed for two years (1)\n  old-review  last reviewed 2020-01-01" in out
     assert "Pilots past their planned end (1)\n  late-pilot" in out
     assert "No outcomes recorded (1)\n  no-figures" in out
-    assert "Evidence level 'none' (1)\n  no-figures" in out
+    assert "No evidence of results (1)\n  no-figures" in out
     gaps = out.split("Regions with no case studies (12)\n")[1].split("\n\n")[0]
     assert re.search(r"^  wales +Wales$", gaps, re.MULTILINE) and "south-east" not in gaps
     assert "Kent Fire & Rescue Service / Kent Fire and Rescue Service" in out
     assert re.search(r"^  ambulance\+fire +Ambulance and Fire and rescue$", out, re.MULTILINE)
-    code, out, _ = run(project, capsys, "report", "--format", "json")
+    code, out, _ = run(project, capsys, "report", "--format", "json", "--today", "2026-11-24")
     findings = json.loads(out)["findings"]
     assert {"category": "pilot-overdue", "subject": "late-pilot",
             "detail": "planned to end 2021-01; update its status and results"} in findings
-    code, out, _ = run(project, capsys, "report", "--format", "markdown")
+    code, out, _ = run(project, capsys, "report", "--format", "markdown", "--today", "2026-11-24")
     assert out.startswith("# Casebook editors' report") and "| late-pilot |" in out
 
 

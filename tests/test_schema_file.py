@@ -34,3 +34,4 @@ def test_contributing_reference_matches_the_schema() -> None:
     assert text == with_reference(text, case_study_schema(taxonomy)), \
         "CONTRIBUTING.md's field reference is out of date: run `casebook docs --write`"
     assert "| `services` | yes |" in text
+    assert "| `evidence-too-weak` | error | A result that needs stronger evidence than the record gives. |" in text

@@ -95,3 +95,14 @@ def test_page_titles_name_the_site_once(shipped_site: Path) -> None:
     about = (shipped_site / "about" / "index.html").read_text(encoding="utf-8")
     assert "<title>Casebook</title>" in home
     assert "<title>About Casebook - Casebook</title>" in about
+
+
+# What a record may claim, checked by the rules in generator/rules.py and the schema: a result
+# its evidence supports, labels that have not gone stale, an evaluation that names its evaluator.
+OVERCLAIMS = {"evidence-too-weak", "label-expired", "own-evaluator", "former-name"}
+
+
+def test_no_shipped_record_claims_more_than_its_evidence_allows(library: Library) -> None:
+    found = [p.text() for p in library.problems
+             if p.code in OVERCLAIMS or (p.code == "rule" and p.field.startswith("evidence"))]
+    assert found == []

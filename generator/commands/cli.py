@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from ..content.load import front_matter, mkdocs_settings
 from ..content.problems import FORMATTERS, Problem, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.validate import Library, load_schema, read_taxonomy, validate_library
-from ..render import PageRenderer, RenderOptions, render_site, urls
+from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, urls
 from ..render.reference import with_reference
 from ..settings import Settings
 from .issueform import ISSUE_FORM_FILE, issue_form_text
@@ -49,6 +50,13 @@ def _settings(args: argparse.Namespace) -> tuple[Settings, str]:
 def _validate(args: argparse.Namespace, **options: Any) -> Library:
     return validate_library(args.root, content_dir=args.settings.content_dir,
                             parallel=args.settings.parallel_checks, **options)
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value} is not a date written YYYY-MM-DD") from None
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -127,7 +135,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    renderer = PageRenderer(catalogue, args.settings.templates(args.root), RenderOptions(), library.schema)
+    options = RenderOptions(build_date=build_date_from_environment(os.environ))
+    renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
     outputs = render_site(renderer, site_url=args.site_url)
     pages = args.root / args.docs_dir
     for page in sorted(pages.rglob("*.md")):
@@ -154,7 +163,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    print(REPORT_FORMATS[args.format](build_report(catalogue, dt.date.today())), end="")
+    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today())), end="")
     return EXIT_OK
 
 
@@ -167,9 +176,11 @@ NEW_FIELDS = (("title", "Title (5 to 120 characters)", False),
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    schema = _schema(args)
-    if schema is None:
+    taxonomy, problems = read_taxonomy(args.root, content_dir=args.settings.content_dir)
+    if taxonomy is None:
+        print(FORMATTERS["text"](problems), file=sys.stderr)
         return EXIT_PROBLEMS
+    schema = case_study_schema(taxonomy)
     answers: dict[str, Any] = {}
     for name, question, is_list in NEW_FIELDS:
         value = getattr(args, name)
@@ -182,11 +193,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         print("casebook new: a title is needed (--title)", file=sys.stderr)
         return EXIT_USAGE
     answers.setdefault("last_reviewed", dt.date.today().isoformat())
-    answers.setdefault("result", "too-early")
+    undecided = [term.id for term in taxonomy.results.values() if not term.get("verdict", True)]
+    if undecided:
+        answers.setdefault("result", undecided[0])
     path = write_new(args.settings.content(args.root) / "case-studies", schema, answers)
     print(f"created {path.relative_to(args.root)}; fill in the empty fields, then check it:")
-    problems: list[Problem] = _validate(args, only=[path], records=False).problems
-    print(FORMATTERS["text"]([p for p in problems if p.path.endswith(path.name)]))
+    found: list[Problem] = _validate(args, only=[path], records=False).problems
+    print(FORMATTERS["text"]([p for p in found if p.path.endswith(path.name)]))
     return EXIT_OK
 
 
@@ -224,6 +237,8 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="list what editors should look at")
     report.add_argument("--format", choices=sorted(REPORT_FORMATS), default="text")
+    report.add_argument("--today", type=_day, help="judge review periods and planned ends as on this day "
+                                                   "(YYYY-MM-DD; default: today)")
     report.set_defaults(run=cmd_report)
 
     new = commands.add_parser("new", help="start a new case-study file")

@@ -7,10 +7,20 @@ are generated from it.
 
 from __future__ import annotations
 
-from typing import Any
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .characters import schema_pattern
-from .taxonomy import NOT_RESERVED, Taxonomy
+
+if TYPE_CHECKING:  # the taxonomy's own schemas use the date pattern below
+    from .taxonomy import Taxonomy
+
+# Every generated folder's own page is its index (render/urls.py, section_page): no record or
+# term may take that name, or its page would replace the folder's.
+RESERVED_NAMES = ("index",)
+NOT_RESERVED = "(?!(?:" + "|".join(RESERVED_NAMES) + ")$)"
 
 SCHEMA_ID = "urn:casebook:schema:case-study"
 MIN_SLUG, MAX_SLUG = 3, 80
@@ -19,6 +29,9 @@ DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
 # No backslash before the quote: browsers compile patterns in Unicode mode, where \" is an error.
+# A DOI as the DOI Handbook writes it (directory "10." and a registrant code, then any suffix);
+# shown as a https://doi.org/ link.
+DOI_PATTERN = r"^10\.[0-9]{4,9}/[^\s]+$"
 EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 # The fields holding dates the validator checks for being real and not in the future, and
 # the proposal form too (it reads this list from its page); "*" stands for every item of a list.
@@ -37,6 +50,21 @@ NO_FORBIDDEN_CHARACTERS = {"not": {"pattern": schema_pattern()},
 def _figure(description: str) -> dict[str, Any]:
     return {"type": "number", "minimum": 0, "maximum": MAX_FIGURE,
             "description": f"{description} From 0 to {MAX_FIGURE:,}."}
+
+
+def partial_date(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a partial date ('2015', '2015-04', '2015-04-01') can mean; None if
+    it is not a real date."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        if len(parts) == 3:
+            day = dt.date(*parts)
+            return day, day
+        if len(parts) == 2:
+            return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1])
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    except (ValueError, calendar.IllegalMonthError):
+        return None
 
 
 def _text(minimum: int, maximum: int, description: str) -> dict[str, Any]:
@@ -74,7 +102,10 @@ def _object(properties: dict[str, Any], required: list[str], description: str = 
 
 
 def _vocabulary(terms: dict, noun: str, file: str) -> dict[str, Any]:
-    return {"enum": list(terms), "title": noun, "$comment": f"content/taxonomy/{file}"}
+    # enumNames (as JSON Schema form tools name it) holds each id's display name, so a value
+    # typed as the name gets the id suggested.
+    return {"enum": list(terms), "enumNames": [term.name for term in terms.values()], "title": noun,
+            "$comment": f"content/taxonomy/{file}"}
 
 
 def _note(taxonomy: Taxonomy, what: str) -> dict[str, Any]:
@@ -86,6 +117,22 @@ def _ended_rule(t: Taxonomy) -> str:
     by_rule = {rule: " or ".join(term.id for term in t.statuses.values() if term["ended"] == rule)
                for rule in ("required", "forbidden")}
     return f"Needed when the status is {by_rule['required']}; not allowed when it is {by_rule['forbidden']}."
+
+
+def _result_rule(t: Taxonomy) -> str:
+    needs = [f"{term.id} needs evidence at level {term['minimum_evidence']} or above"
+             for term in t.results.values() if term.get("minimum_evidence")]
+    return (("; ".join(needs) + ".") if needs else "")
+
+
+def evaluated_levels(t: Taxonomy) -> list[str]:
+    """Evidence levels that only an evaluation reaches: they must name it and its evaluator."""
+    return [term.id for term in t.evidence_levels.values() if term.get("requires_evaluator", False)]
+
+
+def _evaluator_rule(t: Taxonomy) -> str:
+    levels = evaluated_levels(t)
+    return f"Needed, with url, when the level is {' or '.join(levels)}." if levels else ""
 
 
 def _properties(t: Taxonomy) -> dict[str, Any]:
@@ -107,7 +154,7 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
         "status": _vocabulary(t.statuses, "status", "statuses.yaml") | {"description": "The stage it has reached."},
         "result": _vocabulary(t.results, "result", "results.yaml")
         | {"description": "What happened: whether it worked, as far as the evidence shows. "
-                          "A proposed scheme is too-early."},
+                          + _result_rule(t)},
         "governance": _vocabulary(t.governance_forms, "governance form", "governance-forms.yaml")
         | {"description": "How the collaboration is governed."},
         "started": _date("When it started (or is planned to start)."),
@@ -132,7 +179,11 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
         "enablers": _list(_note(t, "What helped."), "What made it work."),
         "evidence": _object({"level": _vocabulary(t.evidence_levels, "evidence level", "evidence-levels.yaml"),
                              "summary": _text(10, 1000, "What the evidence is."),
-                             "url": _url("Where the evidence can be read.")},
+                             "url": _url("Where the evidence itself can be read: the report, not news about it."),
+                             "by": _text(2, 300, "Who evaluated it: the university, inspectorate or other body. "
+                                                 + _evaluator_rule(t)),
+                             "caveats": _text(10, 5000, "Markdown: the limits of the evidence and findings "
+                                                        "that cut the other way.")},
                             ["level"], "How strong the evidence for the results is."),
         "funding": _list(_object({"source": _text(3, 200, "Who paid."),
                                   "amount_gbp": _figure("Amount in pounds, digits only.")},
@@ -148,7 +199,13 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
         "sources": _list(_object({"title": _text(3, 300, "The document's title."),
                                   "url": _url("Its web address."),
                                   "publisher": _text(2, 200, "Who published it."),
-                                  "date": _date("When it was published.")}, ["title", "url"]),
+                                  "date": _date("When it was published."),
+                                  "archived_url": _url("A web-archive copy, in case the page disappears."),
+                                  "doi": {"type": "string", "pattern": DOI_PATTERN, "maxLength": 200,
+                                          "description": "Its DOI, if it has one.",
+                                          "patternErrorMessage": "a DOI such as 10.1136/emermed-2016-206139.11, "
+                                                                 "without https://doi.org/"}},
+                                 ["title", "url"]),
                          "Public documents the record is written from.", 1),
         "related": _list({"type": "string", "pattern": SLUG_PATTERN,
                           "patternErrorMessage": "the file name of another case study, without .yaml"},
@@ -194,7 +251,8 @@ REQUIRED = ["title", "summary", "services", "regions", "collaboration_types", "s
 
 
 def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
-    """Rules that link fields: end dates by status, and a proposed scheme cannot have results yet."""
+    """Rules that link fields: end dates by status, a scheme not yet begun cannot have results,
+    and an evaluation names itself and its evaluator."""
     rules: list[dict[str, Any]] = []
     for rule, keyword in (("required", lambda: {"required": ["ended"]}),
                           ("forbidden", lambda: {"not": {"required": ["ended"]}})):
@@ -204,10 +262,22 @@ def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
             rules.append({"if": {"properties": {"status": {"enum": statuses}}, "required": ["status"]},
                           "then": keyword() | {"errorMessage": f"a record with status {' or '.join(statuses)} "
                                                                f"{verb} an 'ended' date"}})
-    rules.append({"if": {"properties": {"status": {"const": "proposed"}}, "required": ["status"]},
-                  "then": {"properties": {"result": {"const": "too-early",
-                                                     "errorMessage": "a proposed scheme's result must be "
-                                                                     "too-early"}}}})
+    not_begun = [term.id for term in t.statuses.values() if not term.get("begun", True)]
+    no_verdict = [term.id for term in t.results.values() if not term.get("verdict", True)]
+    if not_begun and no_verdict:
+        rules.append({"if": {"properties": {"status": {"enum": not_begun}}, "required": ["status"]},
+                      "then": {"properties": {"result": {"enum": no_verdict,
+                                                         "errorMessage": f"a {' or '.join(not_begun)} scheme's "
+                                                                         f"result must be {' or '.join(no_verdict)}"}}}})
+    levels = evaluated_levels(t)
+    if levels:
+        rules.append({"if": {"properties": {"evidence": {"properties": {"level": {"enum": levels}},
+                                                         "required": ["level"]}},
+                             "required": ["evidence"]},
+                      "then": {"properties": {"evidence": {
+                          "required": ["url", "by"],
+                          "errorMessage": f"evidence at level {' or '.join(levels)} needs 'url' (the evaluation "
+                                          "itself, not news about it) and 'by' (who evaluated it)"}}}})
     return rules
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
-from rapidfuzz import process
+from rapidfuzz import fuzz, process, utils
 
 from .characters import schema_pattern
 from .load import Document, FieldPath, _dotted
@@ -53,7 +54,47 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 70) -> list[str]:
+    """Ids or short values like `value` (WRatio: generous with partial matches, as a misspelt
+    or shortened id needs)."""
     return list(_closest(value, tuple(options), limit, cutoff))
+
+
+# Below this, two organisation names share words, not an organisation: "National Police Chiefs'
+# Council" and "Bedfordshire Police" score 45, "Kent Fire & Rescue Service" and its registered
+# "Kent Fire and Rescue Service" 92. A wrong suggestion is worse than none.
+NAME_SIMILARITY = 75
+# Words in this share of the names or more ("fire", "police", "service") say what kind of body
+# it is, not which: "Kingsbridge Fire and Rescue" is not "Lincolnshire Fire and Rescue".
+COMMON_WORD_SHARE = 0.04
+
+
+def closest_name(value: str, options: list[str]) -> str | None:
+    """The one name close enough to `value` to suggest: alike word by word, and alike in the
+    words that tell bodies of one kind apart."""
+    return _closest_name(value, tuple(options))
+
+
+@functools.lru_cache(maxsize=4096)
+def _closest_name(value: str, options: tuple[str, ...]) -> str | None:
+    common = _common_words(options)
+    wanted = _distinctive(value, common)
+    found = process.extract(value, options, limit=None, score_cutoff=NAME_SIMILARITY, scorer=fuzz.token_sort_ratio,
+                            processor=utils.default_process)
+    for match, _score, _index in found:  # best first
+        own = _distinctive(match, common)
+        if not (wanted and own) or fuzz.token_set_ratio(wanted, own) >= NAME_SIMILARITY:
+            return match
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _common_words(options: tuple[str, ...]) -> frozenset[str]:
+    counts = Counter(word for option in options for word in set(utils.default_process(option).split()))
+    return frozenset(word for word, count in counts.items() if count >= max(2, len(options) * COMMON_WORD_SHARE))
+
+
+def _distinctive(name: str, common: frozenset[str]) -> str:
+    return " ".join(word for word in utils.default_process(name).split() if word not in common)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -163,9 +204,10 @@ class _Describer:
         self.doc, self.data, self.root, self.noun = doc, data, root, noun
 
     def problem(self, path: FieldPath, code: str, message: str, hint: str = "", *,
-                key: bool = False, severity: Severity = Severity.ERROR) -> Problem:
+                key: bool = False, severity: Severity | None = None) -> Problem:
         line, col = self.doc.mark(path, key=key)
-        return Problem(self.doc.path, line, col, severity, code, _dotted(path), message, hint)
+        return Problem(path=self.doc.path, line=line, col=col, severity=severity, code=code, field=_dotted(path),
+                       message=message, hint=hint)
 
     def describe(self, error: jsonschema_rs.ValidationError) -> list[Problem]:
         path = tuple(error.instance_path)
@@ -219,7 +261,12 @@ class _Describer:
         noun = owner.get("title", "allowed value")
         if not isinstance(value, str):
             return self._type(path, {"type": "string"}, value)
-        guess = closest(value, options)
+        # A display name typed for its id ("Fire and rescue" for fire) is matched by name.
+        by_name = {name.casefold(): option for name, option in zip(owner.get("enumNames", []), options)}
+        guess = [by_name[value.casefold()]] if value.casefold() in by_name else closest(value, options)
+        if not guess and by_name:
+            named = closest_name(value, list(by_name))
+            guess = [by_name[named]] if named else []
         if guess:
             hint = f"did you mean '{guess[0]}'?"
         elif len(options) <= SHORT_LIST:

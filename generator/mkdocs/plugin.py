@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
-from ..render import PageRenderer, RenderOptions, render_site, urls
+from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, urls
 from ..settings import Settings
 from .generated import GeneratedFiles
 from .watch import rebuild_on_folder_changes
@@ -89,7 +89,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
             self.site_date = _site_date(catalogue.last_reviewed)
             options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
-                                    repo_url=config.repo_url, include_drafts=self.serving)
+                                    repo_url=config.repo_url, include_drafts=self.serving,
+                                    build_date=build_date_from_environment(os.environ))
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema)
             outputs = render_site(self.renderer, site_url=config.site_url or "", title=config.site_name)
             self.generated = GeneratedFiles(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from .exports import all_exports
 from .find import find_files
-from .pages import OutputFile, PageRenderer, RenderOptions
+from .pages import OutputFile, PageRenderer, RenderOptions, build_date_from_environment
 
-__all__ = ["OutputFile", "RenderOptions", "PageRenderer", "render_site"]
+__all__ = ["OutputFile", "RenderOptions", "PageRenderer", "build_date_from_environment", "render_site"]
 
 
 def render_site(renderer: PageRenderer, *, site_url: str = "", title: str = "Casebook") -> list[OutputFile]:

@@ -88,12 +88,13 @@ class BarChart:
     series: list[tuple[str, str]]
     width: int
     height: int
+    tones: dict[str, str]  # each series' tone, which picks its colour
     label_width: int = LABEL_WIDTH
     bar_height: int = BAR_HEIGHT
 
 
 def _bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str, dict[str, int]]],
-               series: list[tuple[str, str]]) -> BarChart:
+               series: list[tuple[str, str]], tones: dict[str, str] | None = None) -> BarChart:
     largest = max((sum(values.values()) for _, values in rows), default=0) or 1
     bars = []
     for index, (label, values) in enumerate(rows):
@@ -105,7 +106,7 @@ def _bar_chart(chart_id: str, title: str, description: str, rows: list[tuple[str
             x += width
         bars.append(Bar(label, sum(values.values()), index * (BAR_HEIGHT + BAR_GAP), segments))
     height = len(rows) * (BAR_HEIGHT + BAR_GAP)
-    return BarChart(chart_id, title, description, bars, series, LABEL_WIDTH + PLOT_WIDTH + 50, height)
+    return BarChart(chart_id, title, description, bars, series, LABEL_WIDTH + PLOT_WIDTH + 50, height, tones or {})
 
 
 def by_start_year(catalogue: Catalogue) -> BarChart:
@@ -116,7 +117,7 @@ def by_start_year(catalogue: Catalogue) -> BarChart:
     rows = [(year, dict(years[year])) for year in sorted(years)]
     return _bar_chart("chart-years", "Case studies by year started",
                       "Each bar is one year; its parts show the current status of the schemes started that year.",
-                      rows, statuses)
+                      rows, statuses, {term.id: term["tone"] for term in catalogue.taxonomy.statuses.values()})
 
 
 def by_vocabulary(chart_id: str, title: str, description: str, records: list[CaseStudy],

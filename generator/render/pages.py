@@ -5,7 +5,8 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,15 @@ import jinja2
 from markupsafe import Markup
 
 from ..catalogue import DEFAULT_SORT, Catalogue
+from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
-from ..content.schema import DATE_FIELDS, MAX_SLUG
+from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
 from ..facets import BY_KEY, SORTS, Facet
 from . import charts, urls
 from .frontmatter import front_matter
-from .reference import field_reference
+from .reference import field_reference, problem_reference
 from .text import format_date, format_figure, format_money, one_line, render_markdown
+
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
 # that list it, and they are most of the search index's size.
@@ -33,6 +36,16 @@ class RenderOptions:
     edit_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
     repo_url: str | None = None
     include_drafts: bool = False
+    # The day the site is taken to be built, for "may be out of date" notices. None: the newest
+    # last_reviewed in the library, so the same content always gives the same pages; builds
+    # pass SOURCE_DATE_EPOCH's day when it is set (see build_date_from_environment).
+    build_date: dt.date | None = None
+
+
+def build_date_from_environment(environ: Mapping[str, str]) -> dt.date | None:
+    """The day SOURCE_DATE_EPOCH names (the reproducible-builds convention), if it is set."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
                              keep_trailing_newline=True, finalize=one_line)
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
                        field_reference=field_reference)
+    env.globals["problem_reference"] = problem_reference
     return env
 
 
@@ -76,6 +90,8 @@ class PageRenderer:
         self.options = options
         self.env = template_environment(templates)
         self.linker = urls.Linker(options.directory_urls)
+        newest = catalogue.last_reviewed
+        self.build_date = options.build_date or (partial_date(newest)[0] if newest else dt.date(1970, 1, 1))
 
     def _context(self, src: str) -> dict[str, Any]:
         """What every template sees: the catalogue, helpers, and links relative to page `src`."""
@@ -124,7 +140,10 @@ class PageRenderer:
                 "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
                              "updated": record.last_reviewed}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
-                            source=record.path, later=lambda: {"related": self.catalogue.related(record)})
+                            source=record.path, later=lambda: {"related": self.catalogue.related(record)},
+                            out_of_date=review_overdue(record.last_reviewed, self.build_date),
+                            built=self.build_date.isoformat(),
+                            planned_end=end_is_planned(self.catalogue.taxonomy, record.status))
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], **extra: Any) -> OutputFile:
         meta = {"title": title, "description": intro, "casebook": {"kind": "listing"}, **NOT_SEARCHED}

@@ -23,8 +23,10 @@ from generator.render.urls import Linker
 def scheme(n: int, services: list[str], regions: list[str], level: str, started: str, **extra: object) -> dict:
     names = {"police": "Kent Police", "fire": "Kent Fire and Rescue Service",
              "ambulance": "South East Coast Ambulance Service NHS Foundation Trust", "coastguard": "HM Coastguard"}
+    evaluated = {"url": "https://example.org/evaluation.pdf", "by": "University of Example"} \
+        if level in ("independent-evaluation", "comparative-study") else {}
     return record(title=f"Scheme {n:02d} {' '.join(services)} in {' '.join(regions)}", services=services,
-                  regions=regions, evidence={"level": level, "summary": "An evaluation by a university."},
+                  regions=regions, evidence={"level": level, "summary": "An evaluation by a university.", **evaluated},
                   started=started, organisations=[{"name": names[s], "service": s} for s in services], **extra)
 
 

@@ -26,7 +26,7 @@ RECORDS = {
     ),
     "closed-trial": record(
         title="A completed co-responding trial", status="completed", started="2016-02", ended="2016-06",
-        result="worked", services=["fire", "ambulance"], regions=["london"],
+        result="worked", evidence={"level": "internal-review"}, services=["fire", "ambulance"], regions=["london"],
         collaboration_types=["first-response"],
         organisations=[{"name": "London Fire Brigade", "service": "fire"},
                        {"name": "London Ambulance Service NHS Trust", "service": "ambulance"}],
