@@ -16,11 +16,12 @@ import jsonschema_rs
 from .load import Document, FieldPath, _dotted, load_yaml_file
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import Problem, Severity
-from .schema import DATE_PATTERN, SLUG_PATTERN
-from .schemacheck import check_against_schema, closest
+from .rules import (expects_results, expired_labels, is_no_evidence, name_out_of_time, needs_evaluator,
+                    own_evaluator, review_overdue, weakest_allowed)
+from .schema import DATE_PATTERN, SLUG_PATTERN, partial_date
+from .schemacheck import check_against_schema, closest_name
 from .taxonomy import Taxonomy
 
-REVIEW_AFTER_DAYS = 2 * 365
 _INVISIBLE = re.compile("[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--|<\?|<!\[CDATA\[")
 # Targets of every inline link or image, whatever brackets its text holds, and of reference
@@ -39,7 +40,7 @@ def display_path(path: Path, base: Path) -> str:
 
 
 def _file_problem(display: str, code: str, message: str, hint: str) -> Problem:
-    return Problem(display, 1, 1, Severity.ERROR, code, "", message, hint)
+    return Problem(path=display, line=1, col=1, code=code, message=message, hint=hint)
 
 
 def discover(folder: Path, base: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
@@ -92,14 +93,6 @@ def _slug_problem(slug: str, display: str) -> list[Problem]:
     return [_file_problem(display, "bad-slug", f"'{slug}' cannot be used as a case-study name and web address", hint)]
 
 
-def _parse_date(text: str) -> dt.date | None:
-    parts = [int(p) for p in text.split("-")]
-    try:
-        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return None
-
-
 class _RecordChecks:
     """Checks inside one record that the schema cannot express."""
 
@@ -109,9 +102,10 @@ class _RecordChecks:
         self.problems: list[Problem] = []
 
     def add(self, path: FieldPath, code: str, message: str, hint: str = "",
-            severity: Severity = Severity.ERROR, key: bool = False) -> None:
+            severity: Severity | None = None, key: bool = False) -> None:
         line, col = self.doc.mark(path, key=key)
-        self.problems.append(Problem(self.doc.path, line, col, severity, code, _dotted(path), message, hint))
+        self.problems.append(Problem(path=self.doc.path, line=line, col=col, severity=severity, code=code,
+                                     field=_dotted(path), message=message, hint=hint))
 
     def run(self) -> list[Problem]:
         self.dates()
@@ -121,18 +115,21 @@ class _RecordChecks:
         if "\\" in self.doc.source or _INVISIBLE.search(self.doc.source):
             self.invisible_characters(self.data, ())
         self.editor_warnings()
+        self.evidence_rules()
+        self.expired_labels()
         return self.problems
 
     def _date(self, path: FieldPath) -> dt.date | None:
         value = _get(self.data, path)
         if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
             return None
-        parsed = _parse_date(value)
-        if parsed is None:
+        span = partial_date(value)
+        if span is None:
             self.add(path, "bad-date", f"'{value}' is not a real date", "check the month and day")
-        elif parsed > self.today:
+            return None
+        if span[0] > self.today:
             self.add(path, "future-date", f"{value} is in the future", "use a date on or before today")
-        return parsed
+        return span[0]
 
     def dates(self) -> None:
         started, ended = self._date(("started",)), self._date(("ended",))
@@ -167,12 +164,22 @@ class _RecordChecks:
                     self.add(("organisations", index, "service"), "organisation-service-mismatch",
                              f"{name} is registered as a {register[name]['service']} organisation, not {service}",
                              f"use 'service: {register[name]['service']}'")
+                self._name_in_time(("organisations", index, "name"), name)
             else:
-                guess = closest(name, list(register), cutoff=70)
-                hint = f"did you mean '{guess[0]}'?" if guess else \
+                guess = closest_name(name, list(register))
+                hint = f"did you mean '{guess}'?" if guess else \
                     "check the spelling, or add it to content/taxonomy/organisations.yaml"
                 self.add(("organisations", index, "name"), "unknown-organisation",
-                         f"'{name}' is not in the organisation register", hint, Severity.WARNING)
+                         f"'{name}' is not in the organisation register", hint)
+
+    def _name_in_time(self, path: FieldPath, name: str) -> None:
+        """A name is right for a scheme that ran while the name was in use."""
+        started, ended = self._day("started"), self._day("ended")
+        if not started:
+            return
+        problem = name_out_of_time(self.taxonomy, name, started, ended)
+        if problem:
+            self.add(path, "former-name", *problem)
 
     def markdown(self) -> None:
         for path in MARKDOWN_FIELDS:
@@ -207,20 +214,72 @@ class _RecordChecks:
             for index, item in enumerate(value):
                 self.invisible_characters(item, path + (index,))
 
+    def _term(self, path: FieldPath, terms: dict[str, Any]) -> str | None:
+        """The value at `path` if it is one of `terms` (the schema has reported it otherwise)."""
+        value = _get(self.data, path)
+        return value if isinstance(value, str) and value in terms else None
+
+    def _day(self, name: str) -> str | None:
+        value = self.data.get(name)
+        return value if isinstance(value, str) and re.match(DATE_PATTERN, value) and partial_date(value) else None
+
     def editor_warnings(self) -> None:
-        reviewed = self.data.get("last_reviewed")
-        if isinstance(reviewed, str) and re.match(DATE_PATTERN, reviewed):
-            parsed = _parse_date(reviewed)
-            if parsed and (self.today - parsed).days > REVIEW_AFTER_DAYS:
-                self.add(("last_reviewed",), "review-overdue", f"last reviewed on {reviewed}, over two years ago",
-                         "check the record against its sources and update last_reviewed", Severity.WARNING)
-        if not self.data.get("outcomes") and self.data.get("status") != "proposed":
+        reviewed = self._day("last_reviewed")
+        if reviewed and review_overdue(reviewed, self.today):
+            self.add(("last_reviewed",), "review-overdue", f"last reviewed on {reviewed}, over two years ago",
+                     "check the record against its sources and update last_reviewed")
+        status = self._term(("status",), self.taxonomy.statuses)
+        level = self._term(("evidence", "level"), self.taxonomy.evidence_levels)
+        if status is not None and not expects_results(self.taxonomy, status):
+            return
+        if not self.data.get("outcomes"):
             self.add((), "no-outcomes", "the record gives no outcomes",
-                     "add what was achieved, with figures where the sources give them", Severity.WARNING)
-        evidence = self.data.get("evidence")
-        if isinstance(evidence, dict) and evidence.get("level") == "none" and self.data.get("status") != "proposed":
+                     "add what was achieved, with figures where the sources give them")
+        if level and is_no_evidence(self.taxonomy, level):
             self.add(("evidence", "level"), "no-evidence", "there is no evidence of results",
-                     "add a source that reports results when there is one", Severity.WARNING)
+                     "add a source that reports results when there is one")
+
+    def evidence_rules(self) -> None:
+        t = self.taxonomy
+        result, level = self._term(("result",), t.results), self._term(("evidence", "level"), t.evidence_levels)
+        if result and level and (needed := weakest_allowed(t, result, level)):
+            fallback = t.results[result].get("fallback")
+            hint = f"say '{fallback}' until an evaluation shows it {t.results[result].name.lower()}" if fallback \
+                else f"raise the evidence to {needed.id} or choose another result"
+            self.add(("result",), "evidence-too-weak",
+                     f"'{result}' needs evidence at level {needed.id} or above; this record's is {level}", hint)
+        evaluator = _get(self.data, ("evidence", "by"))
+        if level and needs_evaluator(t, level) and isinstance(evaluator, str):
+            names = [o.get("name") for o in _list(self.data, "organisations") if isinstance(o, dict)]
+            own = own_evaluator(t, evaluator, [n for n in names if isinstance(n, str)])
+            if own:
+                self.add(("evidence", "by"), "own-evaluator",
+                         f"the evaluator '{evaluator}' is the record's own organisation {own}",
+                         f"an evaluation by a partner is not independent: say {_below(t, level)}, "
+                         "or name the outside body that evaluated it", Severity.WARNING)
+
+    def expired_labels(self) -> None:
+        t = self.taxonomy
+        status, result = self._term(("status",), t.statuses), self._term(("result",), t.results)
+        started, reviewed = self._day("started"), self._day("last_reviewed")
+        if not (status and result and started and reviewed):
+            return
+        for expired in expired_labels(t, status, result, started, reviewed):
+            self.add((expired.field,), "label-expired",
+                     f"the {expired.field} is still {expired.term.id} {expired.years} years after it "
+                     f"started ({started})",
+                     f"say what happened: {_either(expired.instead)}")
+
+
+def _either(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids[:-1]) + f" or {ids[-1]}" if len(ids) > 1 else "".join(ids)
+
+
+def _below(taxonomy: Taxonomy, level: str) -> str:
+    """The strongest level that needs no outside evaluator, below `level`."""
+    lower = [term.id for term in taxonomy.evidence_levels.values()
+             if taxonomy.evidence_rank(term.id) < taxonomy.evidence_rank(level) and not needs_evaluator(taxonomy, term.id)]
+    return lower[-1] if lower else "a lower level"
 
 
 def _get(data: Any, path: FieldPath) -> Any:

@@ -1,4 +1,5 @@
-"""The record format reference, written from the schema for CONTRIBUTING.md and the site."""
+"""The record format reference (from the schema) and the list of problem codes (from their
+register), written for CONTRIBUTING.md and the site."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import json
 import re
 from typing import Any
 
+from .problems import CODES
+
 START, END = "<!-- casebook:fields:start -->", "<!-- casebook:fields:end -->"
+PROBLEMS_START, PROBLEMS_END = "<!-- casebook:problems:start -->", "<!-- casebook:problems:end -->"
 
 
 def _allowed(spec: dict[str, Any]) -> str:
@@ -39,9 +43,19 @@ def field_reference(schema: dict[str, Any]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def problem_reference() -> str:
+    """A Markdown table of every problem code the validator can give."""
+    rows = ["| Code | Severity | What it means |", "| --- | --- | --- |"]
+    rows += [f"| `{code}` | {about.severity.value} | {_cell(about.about)} |" for code, about in CODES.items()]
+    return "\n".join(rows) + "\n"
+
+
 def with_reference(document: str, schema: dict[str, Any]) -> str:
-    """The document with the text between the field-reference markers replaced."""
-    block = f"{START}\n{field_reference(schema)}{END}"
-    if START not in document:
-        raise ValueError(f"the document has no {START} marker")
-    return re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, document, flags=re.DOTALL)
+    """The document with the text between the field-reference and problem-list markers replaced."""
+    for start, end, text in ((START, END, field_reference(schema)),
+                             (PROBLEMS_START, PROBLEMS_END, problem_reference())):
+        if start not in document:
+            raise ValueError(f"the document has no {start} marker")
+        document = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{text}{end}",
+                          document, flags=re.DOTALL)
+    return document

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, Severity
+from .problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -97,7 +97,7 @@ class _Builder:
     def problem(self, code: str, event: Any, message: str, hint: str = "", path: FieldPath = ()) -> None:
         line, col = event.start_mark.line + 1, event.start_mark.column + 1
         self.problems.append(
-            Problem(self.doc.path, line, col, Severity.ERROR, code, _dotted(path), message, hint)
+            Problem(path=self.doc.path, line=line, col=col, code=code, field=_dotted(path), message=message, hint=hint)
         )
 
     def run(self, next_event: Any) -> None:
@@ -237,6 +237,10 @@ def _dotted(path: FieldPath) -> str:
     return text
 
 
+def _syntax(path: str, line: int, col: int, message: str, hint: str = "") -> Problem:
+    return Problem(path=path, line=line, col=col, code="yaml-syntax", message=message, hint=hint)
+
+
 def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a Document; problems describe anything refused."""
     doc = Document(display_path, None, source=text)
@@ -251,21 +255,19 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = (error.problem or "the YAML could not be read").strip()
-        builder.problems.append(Problem(display_path, line, col, Severity.ERROR, "yaml-syntax", "",
-                                        f"this is not valid YAML: {reason}",
+        builder.problems.append(_syntax(display_path, line, col, f"this is not valid YAML: {reason}",
                                         "check the indentation, and put text containing ': ' or '#' in quotes"))
         return doc, builder.problems
     except yaml.reader.ReaderError as error:
         # Text input only fails here on a character; its position counts bytes under libyaml.
         offset = max(text.find(chr(error.character)), 0)
         line, col = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
-        builder.problems.append(Problem(display_path, line, col, Severity.ERROR, "yaml-syntax", "",
+        builder.problems.append(_syntax(display_path, line, col,
                                         f"this is not valid YAML: {error.reason} (U+{error.character:04X})",
                                         "retype the text; it was probably pasted from another document"))
         return doc, builder.problems
     except yaml.YAMLError as error:
-        builder.problems.append(Problem(display_path, 1, 1, Severity.ERROR, "yaml-syntax", "",
-                                        f"this is not valid YAML: {error}", ""))
+        builder.problems.append(_syntax(display_path, 1, 1, f"this is not valid YAML: {error}"))
         return doc, builder.problems
     finally:
         if loader is not None:
@@ -278,7 +280,7 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
     """The file's text, or a problem saying why it cannot be read as a content file."""
 
     def refuse(code: str, message: str, hint: str, line: int = 1, col: int = 1) -> tuple[None, list[Problem]]:
-        return None, [Problem(display_path, line, col, Severity.ERROR, code, "", message, hint)]
+        return None, [Problem(path=display_path, line=line, col=col, code=code, message=message, hint=hint)]
 
     try:
         size = path.stat().st_size

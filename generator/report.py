@@ -6,11 +6,15 @@ import datetime as dt
 import itertools
 import json
 from dataclasses import asdict, dataclass
+from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
 
 from .catalogue import Catalogue
-from .checks import REVIEW_AFTER_DAYS
+from .model import CaseStudy
+from .rules import end_is_planned, expects_results, expired_labels, is_no_evidence, needs_evaluator, review_overdue
+from .schema import partial_date
+from .taxonomy import Taxonomy
 
 SIMILAR_NAME_SCORE = 88
 
@@ -25,6 +29,10 @@ class Finding:
 CATEGORIES = {
     "review-overdue": "Not reviewed for two years",
     "pilot-overdue": "Pilots past their planned end",
+    "label-expired": "Labels kept too long (a pilot for years, too early to tell for years)",
+    "evaluations": "Independent evaluations and who made them: judge their independence",
+    "mirror-source": "Sources on mirror and staging hosts, not the publisher's own site",
+    "no-archived-copy": "Sources without an archived copy",
     "no-outcomes": "No outcomes recorded",
     "no-evidence": "Evidence level 'none'",
     "region-gap": "Regions with no case studies",
@@ -33,25 +41,39 @@ CATEGORIES = {
 }
 
 
-def _dated(text: str) -> dt.date:
-    parts = [int(p) for p in text.split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1], parts[2])
-
-
-def _record_findings(catalogue: Catalogue, today: dt.date) -> list[Finding]:
+def _record_findings(record: CaseStudy, taxonomy: Taxonomy, today: dt.date, mirrors: frozenset[str]) -> list[Finding]:
     findings = []
-    for record in sorted(catalogue.records, key=lambda r: r.slug):
-        reviewed = _dated(record.last_reviewed)
-        if (today - reviewed).days > REVIEW_AFTER_DAYS:
-            findings.append(Finding("review-overdue", record.slug, f"last reviewed {record.last_reviewed}"))
-        if record.status == "pilot" and record.ended and _dated(record.ended) < today:
-            findings.append(Finding("pilot-overdue", record.slug,
-                                    f"planned to end {record.ended}; update its status and results"))
-        if not record.outcomes and record.status != "proposed":
-            findings.append(Finding("no-outcomes", record.slug, "no outcomes given"))
-        if record.evidence.level == "none" and record.status != "proposed":
-            findings.append(Finding("no-evidence", record.slug, "no evidence of results"))
+    slug = record.slug
+    if review_overdue(record.last_reviewed, today):
+        findings.append(Finding("review-overdue", slug, f"last reviewed {record.last_reviewed}"))
+    ended = partial_date(record.ended) if record.ended else None
+    if end_is_planned(taxonomy, record.status) and ended and ended[1] < today:
+        findings.append(Finding("pilot-overdue", slug, f"planned to end {record.ended}; update its status and results"))
+    for expired in expired_labels(taxonomy, record.status, record.result, record.started, record.last_reviewed):
+        findings.append(Finding("label-expired", slug, f"still {expired.term.id} {expired.years} years after it "
+                                                       f"started; say what happened: {', '.join(expired.instead)}"))
+    if expects_results(taxonomy, record.status):
+        if not record.outcomes:
+            findings.append(Finding("no-outcomes", slug, "no outcomes given"))
+        if is_no_evidence(taxonomy, record.evidence.level):
+            findings.append(Finding("no-evidence", slug, "no evidence of results"))
+    if needs_evaluator(taxonomy, record.evidence.level):
+        partners = "; ".join(o.name for o in record.organisations)
+        findings.append(Finding("evaluations", slug, f"{record.evidence.level} by {record.evidence.by}; "
+                                                     f"organisations: {partners}"))
+    for source in record.sources:
+        host = source_host(source.url)
+        if host in mirrors:
+            findings.append(Finding("mirror-source", slug, f"{host}: {source.title}"))
+        if not source.archived_url:
+            findings.append(Finding("no-archived-copy", slug, source.url))
     return findings
+
+
+def source_host(url: str) -> str:
+    """The host of a web address, without 'www.', as the mirror list writes hosts."""
+    host = (urlsplit(url).hostname or "").casefold()
+    return host.removeprefix("www.")
 
 
 def _gap_findings(catalogue: Catalogue) -> list[Finding]:
@@ -88,7 +110,11 @@ def _name_findings(catalogue: Catalogue) -> list[Finding]:
 
 
 def build_report(catalogue: Catalogue, today: dt.date) -> list[Finding]:
-    return _record_findings(catalogue, today) + _gap_findings(catalogue) + _name_findings(catalogue)
+    taxonomy = catalogue.taxonomy
+    mirrors = frozenset(taxonomy.source_hosts)
+    records = [finding for record in sorted(catalogue.records, key=lambda r: r.slug)
+               for finding in _record_findings(record, taxonomy, today, mirrors)]
+    return records + _gap_findings(catalogue) + _name_findings(catalogue)
 
 
 def _grouped(findings: list[Finding]) -> dict[str, list[Finding]]:

@@ -7,6 +7,8 @@ are generated from it.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,21 @@ URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
 DOI_PATTERN = r"^10\.[0-9]{4,9}/[^\s]+$"
 EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
+
+
+def partial_date(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a partial date ('2015', '2015-04', '2015-04-01') can mean; None if
+    it is not a real date."""
+    parts = [int(p) for p in text.split("-")]
+    try:
+        if len(parts) == 3:
+            day = dt.date(*parts)
+            return day, day
+        if len(parts) == 2:
+            return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1])
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    except (ValueError, calendar.IllegalMonthError):
+        return None
 
 
 def _text(minimum: int, maximum: int, description: str) -> dict[str, Any]:
@@ -60,7 +77,10 @@ def _object(properties: dict[str, Any], required: list[str], description: str = 
 
 
 def _vocabulary(terms: dict, noun: str, file: str) -> dict[str, Any]:
-    return {"enum": list(terms), "title": noun, "$comment": f"content/taxonomy/{file}"}
+    # enumNames (as JSON Schema form tools name it) holds each id's display name, so a value
+    # typed as the name gets the id suggested.
+    return {"enum": list(terms), "enumNames": [term.name for term in terms.values()], "title": noun,
+            "$comment": f"content/taxonomy/{file}"}
 
 
 def _note(taxonomy: Taxonomy, what: str) -> dict[str, Any]:
@@ -82,6 +102,12 @@ def _ended_rule(t: Taxonomy) -> str:
     by_rule = {rule: " or ".join(term.id for term in t.statuses.values() if term["ended"] == rule)
                for rule in ("required", "forbidden")}
     return f"Needed when the status is {by_rule['required']}; not allowed when it is {by_rule['forbidden']}."
+
+
+def _result_rule(t: Taxonomy) -> str:
+    needs = [f"{term.id} needs evidence at level {term['minimum_evidence']} or above"
+             for term in t.results.values() if term.get("minimum_evidence")]
+    return (("; ".join(needs) + ".") if needs else "")
 
 
 def evaluated_levels(t: Taxonomy) -> list[str]:
@@ -113,7 +139,7 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
         "status": _vocabulary(t.statuses, "status", "statuses.yaml") | {"description": "The stage it has reached."},
         "result": _vocabulary(t.results, "result", "results.yaml")
         | {"description": "What happened: whether it worked, as far as the evidence shows. "
-                          "A proposed scheme is too-early."},
+                          + _result_rule(t)},
         "governance": _vocabulary(t.governance_forms, "governance form", "governance-forms.yaml")
         | {"description": "How the collaboration is governed."},
         "started": _date("When it started (or is planned to start)."),
@@ -210,7 +236,8 @@ REQUIRED = ["title", "summary", "services", "regions", "collaboration_types", "s
 
 
 def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
-    """Rules that link fields: end dates by status, and a proposed scheme cannot have results yet."""
+    """Rules that link fields: end dates by status, a scheme not yet begun cannot have results,
+    and an evaluation names itself and its evaluator."""
     rules = []
     for rule, keyword in (("required", lambda: {"required": ["ended"]}),
                           ("forbidden", lambda: {"not": {"required": ["ended"]}})):
@@ -220,10 +247,13 @@ def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
             rules.append({"if": {"properties": {"status": {"enum": statuses}}, "required": ["status"]},
                           "then": keyword() | {"errorMessage": f"a record with status {' or '.join(statuses)} "
                                                                f"{verb} an 'ended' date"}})
-    rules.append({"if": {"properties": {"status": {"const": "proposed"}}, "required": ["status"]},
-                  "then": {"properties": {"result": {"const": "too-early",
-                                                     "errorMessage": "a proposed scheme's result must be "
-                                                                     "too-early"}}}})
+    not_begun = [term.id for term in t.statuses.values() if not term.get("begun", True)]
+    no_verdict = [term.id for term in t.results.values() if not term.get("verdict", True)]
+    if not_begun and no_verdict:
+        rules.append({"if": {"properties": {"status": {"enum": not_begun}}, "required": ["status"]},
+                      "then": {"properties": {"result": {"enum": no_verdict,
+                                                         "errorMessage": f"a {' or '.join(not_begun)} scheme's "
+                                                                         f"result must be {' or '.join(no_verdict)}"}}}})
     levels = evaluated_levels(t)
     if levels:
         rules.append({"if": {"properties": {"evidence": {"properties": {"level": {"enum": levels}},

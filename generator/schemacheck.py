@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
-from rapidfuzz import process
+from rapidfuzz import fuzz, process, utils
 
 from .load import Document, FieldPath, _dotted
 from .problems import Problem, Severity
@@ -49,13 +49,31 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 70) -> list[str]:
-    return list(_closest(value, tuple(options), limit, cutoff))
+    """Ids or short values like `value` (WRatio: generous with partial matches, as a misspelt
+    or shortened id needs)."""
+    return list(_closest(value, tuple(options), limit, cutoff, False))
+
+
+# Below this, two organisation names share words, not an organisation: "National Police Chiefs'
+# Council" and "Bedfordshire Police" score 45, "Kent Fire & Rescue Service" and its registered
+# "Kent Fire and Rescue Service" 92. A wrong suggestion is worse than none.
+NAME_SIMILARITY = 75
+
+
+def closest_name(value: str, options: list[str]) -> str | None:
+    """The one registered name close enough to `value` to suggest, compared word by word."""
+    found = _closest(value, tuple(options), 1, NAME_SIMILARITY, True)
+    return found[0] if found else None
 
 
 @functools.lru_cache(maxsize=4096)
-def _closest(value: str, options: tuple[str, ...], limit: int, cutoff: float) -> tuple[str, ...]:
+def _closest(value: str, options: tuple[str, ...], limit: int, cutoff: float, names: bool) -> tuple[str, ...]:
     # Many records repeat the same unregistered name; match each once.
-    found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
+    if names:
+        found = process.extract(value, options, limit=limit, score_cutoff=cutoff, scorer=fuzz.token_sort_ratio,
+                                processor=utils.default_process)
+    else:
+        found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
     return tuple(match for match, _score, _index in found)
 
 
@@ -154,9 +172,10 @@ class _Describer:
         self.doc, self.data, self.root, self.noun = doc, data, root, noun
 
     def problem(self, path: FieldPath, code: str, message: str, hint: str = "", *,
-                key: bool = False, severity: Severity = Severity.ERROR) -> Problem:
+                key: bool = False, severity: Severity | None = None) -> Problem:
         line, col = self.doc.mark(path, key=key)
-        return Problem(self.doc.path, line, col, severity, code, _dotted(path), message, hint)
+        return Problem(path=self.doc.path, line=line, col=col, severity=severity, code=code, field=_dotted(path),
+                       message=message, hint=hint)
 
     def describe(self, error: jsonschema_rs.ValidationError) -> list[Problem]:
         path = tuple(error.instance_path)
@@ -208,7 +227,12 @@ class _Describer:
         noun = owner.get("title", "allowed value")
         if not isinstance(value, str):
             return self._type(path, {"type": "string"}, value)
-        guess = closest(value, options)
+        # A display name typed for its id ("Fire and rescue" for fire) is matched by name.
+        by_name = {name.casefold(): option for name, option in zip(owner.get("enumNames", []), options)}
+        guess = [by_name[value.casefold()]] if value.casefold() in by_name else closest(value, options)
+        if not guess and by_name:
+            named = closest_name(value, list(by_name))
+            guess = [by_name[named]] if named else []
         if guess:
             hint = f"did you mean '{guess[0]}'?"
         elif len(options) <= 12:

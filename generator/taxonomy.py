@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .load import load_yaml_file
-from .problems import Problem, Severity
-from .schema import DATE_PATTERN
+from .load import Document, FieldPath, _dotted, load_yaml_file
+from .problems import Problem
+from .schema import DATE_PATTERN, partial_date
 from .schemacheck import check_against_schema
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -27,6 +27,10 @@ class Vocabulary:
     # Properties whose values are ids of another vocabulary loaded before this one:
     # property -> (vocabulary key, whether it holds a list of them).
     references: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    # Properties whose values are ids in this same vocabulary (one id or a list), checked once
+    # the whole file is read.
+    own_references: tuple[str, ...] = ()
+    rules: tuple[dict[str, Any], ...] = ()
 
     def schema(self, loaded: dict[str, dict[str, Term]]) -> dict[str, Any]:
         referred = {name: _ids_schema(list(loaded[key]), many) for name, (key, many) in self.references.items()}
@@ -38,6 +42,8 @@ class Vocabulary:
             "required": list(self.required),
             "additionalProperties": False,
         }
+        if self.rules:
+            item["allOf"] = list(self.rules)
         return {"type": "array", "minItems": 1, "items": item}
 
 
@@ -53,6 +59,7 @@ TONES = ("positive", "info", "neutral", "caution", "negative")
 _TONE = {"enum": list(TONES)}
 _YEARS = {"type": "integer", "minimum": 1, "maximum": 50}
 _PARTIAL_DATE = {"type": "string", "pattern": DATE_PATTERN}
+_ID = {"type": "string", "pattern": ID_PATTERN}
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
     Vocabulary("services", "services.yaml", "service",
@@ -77,7 +84,7 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     Vocabulary("results", "results.yaml", "result",
                {"definition": _TEXT, "tone": _TONE, "verdict": {"type": "boolean"},
                 "fallback": {"type": "string", "pattern": ID_PATTERN}, "expires_after_years": _YEARS},
-               ("id", "name", "definition", "tone"), {"minimum_evidence": ("evidence_levels", False)}),
+               ("id", "name", "definition", "tone"), {"minimum_evidence": ("evidence_levels", False)}, ("fallback",)),
     Vocabulary("governance_forms", "governance-forms.yaml", "governance form",
                {"definition": _TEXT}, ("id", "name", "definition")),
     Vocabulary("statuses", "statuses.yaml", "status",
@@ -91,13 +98,16 @@ ORGANISATIONS = Vocabulary(
     "organisations", "organisations.yaml", "organisation",
     {"status": {"enum": ["active", "renamed", "merged", "abolished"]},
      "from": _PARTIAL_DATE, "until": _PARTIAL_DATE,
-     "successor": {"type": "string", "pattern": ID_PATTERN},
+     "successor": {"anyOf": [_ID, {"type": "array", "minItems": 1, "uniqueItems": True, "items": _ID}]},
      "former_names": {"type": "array", "minItems": 1,
                       "items": {"type": "object", "required": ["name"], "additionalProperties": False,
                                 "properties": {"name": {"type": "string", "minLength": 2, "maxLength": 200},
                                                "from": _PARTIAL_DATE, "until": _PARTIAL_DATE}}}},
     ("id", "name", "service", "regions"),
-    {"service": ("services", False), "regions": ("regions", True), "governs": ("services", True)})
+    {"service": ("services", False), "regions": ("regions", True), "governs": ("services", True)},
+    ("successor",),
+    ({"if": {"properties": {"status": {"enum": ["abolished", "merged"]}}, "required": ["status"]},
+      "then": {"required": ["until"], "errorMessage": "an abolished or merged organisation needs 'until'"}},))
 
 
 @dataclass(frozen=True)
@@ -127,6 +137,8 @@ class Taxonomy:
     governance_forms: dict[str, Term]
     statuses: dict[str, Term]
     organisations: dict[str, Term]
+    # Hosts of document mirrors and staging sites (source-hosts.yaml), for `casebook report`.
+    source_hosts: tuple[str, ...] = ()
 
     @property
     def emergency_services(self) -> list[str]:
@@ -137,7 +149,33 @@ class Taxonomy:
 
     @functools.cached_property
     def organisations_by_name(self) -> dict[str, Term]:
-        return {term.name: term for term in self.organisations.values()}
+        """Each organisation by every name it has had: its own, then its former names."""
+        by_name = {former["name"]: term for term in self.organisations.values()
+                   for former in term.get("former_names", [])}
+        return by_name | {term.name: term for term in self.organisations.values()}
+
+    def names_of(self, name: str) -> tuple[str, ...]:
+        """Every name of the organisation known by `name` (only `name` if it is not registered)."""
+        term = self.organisations_by_name.get(name)
+        if term is None:
+            return (name,)
+        return (term.name, *(former["name"] for former in term.get("former_names", [])))
+
+    def name_in_use(self, name: str) -> tuple[str | None, str | None]:
+        """The dates (partial, either may be None) between which a registered name was in use:
+        a former name's own dates, or the organisation's until it ended. A current name of a body
+        that still exists has no end, and no start either: records use the current name for
+        earlier schemes, giving the old one in their text."""
+        term = self.organisations_by_name[name]
+        if name != term.name:
+            former = next(f for f in term["former_names"] if f["name"] == name)
+            return former.get("from"), former.get("until")
+        return (term.get("from"), term.get("until")) if term.get("until") else (None, None)
+
+    def successors(self, term: Term) -> list[Term]:
+        successor = term.get("successor") or []
+        return [self.organisations[i] for i in ([successor] if isinstance(successor, str) else successor)
+                if i in self.organisations]
 
 
 def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
@@ -145,9 +183,9 @@ def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
     path = directory / vocabulary.file
     display = f"{display_root}/{vocabulary.file}"
     if not path.is_file():
-        return {}, [Problem(display, 0, 0, Severity.ERROR, "missing-taxonomy", "",
-                            f"the taxonomy file {vocabulary.file} is missing",
-                            "restore it from the repository")]
+        return {}, [Problem(path=display, line=0, col=0, code="missing-taxonomy",
+                            message=f"the taxonomy file {vocabulary.file} is missing",
+                            hint="restore it from the repository")]
     doc, problems = load_yaml_file(path, display)
     if doc is None or problems:
         return {}, problems
@@ -159,18 +197,65 @@ def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
     for index, item in enumerate(doc.data):
         line, col = doc.mark((index, "id"))
         if item["id"] in terms:
-            problems.append(Problem(display, line, col, Severity.ERROR, "duplicate-id", f"[{index}].id",
-                                    f"the id '{item['id']}' is used twice", "every id must be unique"))
+            problems.append(Problem(path=display, line=line, col=col, code="duplicate-id", field=f"[{index}].id",
+                                    message=f"the id '{item['id']}' is used twice", hint="every id must be unique"))
             continue
         if item["name"] in names:
-            problems.append(Problem(display, *doc.mark((index, "name")), Severity.ERROR, "duplicate-name",
-                                    f"[{index}].name", f"the name '{item['name']}' is used twice",
-                                    f"also at item {names[item['name']]}; every name must be unique"))
+            name_line, name_col = doc.mark((index, "name"))
+            problems.append(Problem(path=display, line=name_line, col=name_col, code="duplicate-name",
+                                    field=f"[{index}].name", message=f"the name '{item['name']}' is used twice",
+                                    hint=f"also at item {names[item['name']]}; every name must be unique"))
         names[item["name"]] = index
         text = item.get("description") or item.get("definition") or ""
         # Plain text, shown on one line however the YAML wrapped it.
         terms[item["id"]] = Term(item["id"], " ".join(item["name"].split()), " ".join(text.split()), dict(item))
-    return terms, problems
+    return terms, problems + _reference_problems(doc, vocabulary, terms) + _history_problems(doc, names)
+
+
+def _problem(doc: Document, path: FieldPath, code: str, message: str, hint: str) -> Problem:
+    line, col = doc.mark(path)
+    return Problem(path=doc.path, line=line, col=col, code=code, field=_dotted(path), message=message, hint=hint)
+
+
+def _reference_problems(doc: Document, vocabulary: Vocabulary, terms: dict[str, Term]) -> list[Problem]:
+    problems = []
+    for index, item in enumerate(doc.data):
+        for name in vocabulary.own_references:
+            value = item.get(name)
+            for position, other in enumerate([value] if isinstance(value, str) else value or []):
+                if other not in terms:
+                    where = (index, name) if isinstance(value, str) else (index, name, position)
+                    problems.append(_problem(doc, where, "unknown-reference",
+                                             f"there is no {vocabulary.noun} with the id '{other}'",
+                                             f"use an id from {vocabulary.file}"))
+    return problems
+
+
+def _history_problems(doc: Document, names: dict[str, int]) -> list[Problem]:
+    """Dates of an organisation and of its former names are real and in order, and a former
+    name is no other organisation's name."""
+    problems = []
+    for index, item in enumerate(doc.data):
+        spans = [((index,), item)] + [((index, "former_names", n), former)
+                                      for n, former in enumerate(item.get("former_names", []))]
+        for path, span in spans:
+            problems += _span_problems(doc, path, span)
+        for n, former in enumerate(item.get("former_names", [])):
+            if former["name"] in names and names[former["name"]] != index:
+                problems.append(_problem(doc, (index, "former_names", n, "name"), "duplicate-name",
+                                         f"'{former['name']}' is also the name of item {names[former['name']]}",
+                                         "a name belongs to one organisation"))
+    return problems
+
+
+def _span_problems(doc: Document, path: FieldPath, span: dict[str, Any]) -> list[Problem]:
+    dates = {key: partial_date(span[key]) for key in ("from", "until") if key in span}
+    problems = [_problem(doc, path + (key,), "bad-date", f"'{span[key]}' is not a real date",
+                         "check the month and day") for key, parsed in dates.items() if parsed is None]
+    if dates.get("from") and dates.get("until") and dates["until"][1] < dates["from"][0]:
+        problems.append(_problem(doc, path + ("until",), "date-order",
+                                 f"until ({span['until']}) is before from ({span['from']})", "check both dates"))
+    return problems
 
 
 def load_taxonomy(directory: Path, display_root: str = "content/taxonomy") -> tuple[Taxonomy | None, list[Problem]]:
@@ -183,6 +268,28 @@ def load_taxonomy(directory: Path, display_root: str = "content/taxonomy") -> tu
     if problems:
         return None, problems
     loaded["organisations"], problems = _load_vocabulary(directory, ORGANISATIONS, display_root, loaded)
-    if problems:
-        return None, problems
-    return Taxonomy(**loaded), []
+    hosts, host_problems = _load_source_hosts(directory, display_root)
+    if problems or host_problems:
+        return None, problems + host_problems
+    return Taxonomy(**loaded, source_hosts=hosts), []
+
+
+SOURCE_HOSTS_FILE = "source-hosts.yaml"
+_SOURCE_HOSTS_SCHEMA = {"type": "array", "items": {
+    "type": "object", "required": ["host", "why"], "additionalProperties": False,
+    "properties": {"host": {"type": "string", "pattern": r"^[a-z0-9-]+(\.[a-z0-9-]+)+$",
+                            "patternErrorMessage": "a host name such as docslib.org, without https:// or www."},
+                   "why": {"type": "string", "minLength": 10, "maxLength": 300}}}}
+
+
+def _load_source_hosts(directory: Path, display_root: str) -> tuple[tuple[str, ...], list[Problem]]:
+    display = f"{display_root}/{SOURCE_HOSTS_FILE}"
+    if not (directory / SOURCE_HOSTS_FILE).is_file():
+        return (), [Problem(path=display, line=0, col=0, code="missing-taxonomy",
+                            message=f"the taxonomy file {SOURCE_HOSTS_FILE} is missing",
+                            hint="restore it from the repository")]
+    doc, problems = load_yaml_file(directory / SOURCE_HOSTS_FILE, display)
+    if doc is None or problems:
+        return (), problems
+    problems = check_against_schema(doc, _SOURCE_HOSTS_SCHEMA, noun="host")
+    return (() if problems else tuple(item["host"] for item in doc.data or [])), problems

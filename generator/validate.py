@@ -17,16 +17,16 @@ from typing import Any, Iterator
 
 import jsonschema_rs
 
-from .checks import REVIEW_AFTER_DAYS, Checked, check_record, discover, display_path
+from .checks import Checked, check_record, discover, display_path
 from .cores import usable_cores
 from .load import _dotted
 from .model import CaseStudy
-from .problems import Problem, Severity, sort_problems
+from .problems import Problem, sort_problems
 from .schema import case_study_schema
 from .schemacheck import closest
 from .taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["REVIEW_AFTER_DAYS", "Library", "RecordCache", "validate_library"]
+__all__ = ["Library", "RecordCache", "validate_library"]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
@@ -127,8 +127,9 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
     for item in checked:
         folded = item.slug.casefold()
         if folded in seen:
-            yield Problem(item.path, 1, 1, Severity.ERROR, "duplicate-slug", "",
-                          f"another case study has the same name: {seen[folded]}", "rename one of the files")
+            yield Problem(path=item.path, line=1, col=1, code="duplicate-slug",
+                          message=f"another case study has the same name: {seen[folded]}",
+                          hint="rename one of the files")
         seen[folded] = item.path
     slugs = [item.slug for item in checked]
     known = set(slugs)
@@ -138,13 +139,13 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
             if not isinstance(other, str):
                 continue
             if other == item.slug:
-                yield Problem(item.path, line, col, Severity.ERROR, "self-related", field_name,
-                              "a case study cannot be related to itself", "remove it from related")
+                yield Problem(path=item.path, line=line, col=col, code="self-related", field=field_name,
+                              message="a case study cannot be related to itself", hint="remove it from related")
             elif other not in known:
                 guess = closest(other, slugs, cutoff=70)
-                yield Problem(item.path, line, col, Severity.ERROR, "unknown-related", field_name,
-                              f"there is no case study called '{other}'",
-                              f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
+                yield Problem(path=item.path, line=line, col=col, code="unknown-related", field=field_name,
+                              message=f"there is no case study called '{other}'",
+                              hint=f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
 
 
 @contextmanager

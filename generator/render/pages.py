@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..catalogue import DEFAULT_SORT, Catalogue, Facet
 from ..model import CaseStudy
 from . import charts, urls
-from ..docs import field_reference
+from ..docs import field_reference, problem_reference
 from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
 
 
@@ -56,6 +56,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
                              keep_trailing_newline=True)
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
                        heading=markdown_heading, field_reference=field_reference)
+    env.globals["problem_reference"] = problem_reference
     return env
 
 

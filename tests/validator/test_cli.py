@@ -121,9 +121,10 @@ def test_github_format(project: Project, capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_github_format_escapes_what_would_end_the_command() -> None:
-    problem = Problem("content/case-studies/a,b:c.yaml", 0, 0, Severity.WARNING, "x", "", "100%\nsure", "")
+    problem = Problem(path="content/case-studies/a,b:c.yaml", line=0, col=0, severity=Severity.WARNING,
+                      code="no-outcomes", message="100%\nsure")
     line = format_github([problem]).splitlines()[0]
-    assert line == "::warning file=content/case-studies/a%2Cb%3Ac.yaml,line=1,col=1,title=x::100%25%0Asure [x]"
+    assert line == "::warning file=content/case-studies/a%2Cb%3Ac.yaml,line=1,col=1,title=no-outcomes::100%25%0Asure [no-outcomes]"
 
 
 def test_paths_limit_the_report(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
