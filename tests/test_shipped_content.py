@@ -39,11 +39,11 @@ def test_every_region_and_uk_wide_is_covered(catalogue: Catalogue) -> None:
     assert [region for region, count in counts.items() if count == 0] == []
 
 
-def test_every_collaboration_type_status_and_result_is_used(catalogue: Catalogue) -> None:
+def test_every_collaboration_type_is_used(catalogue: Catalogue) -> None:
+    # Statuses and results are left out on purpose: a label must follow the sources, so the
+    # library may honestly have no current pilot.
     taxonomy = catalogue.taxonomy
     assert {t for r in catalogue.records for t in r.collaboration_types} == set(taxonomy.collaboration_types)
-    assert {r.status for r in catalogue.records} == set(taxonomy.statuses)
-    assert {r.result for r in catalogue.records} == set(taxonomy.results)
 
 
 def test_lessons_cover_every_theme(catalogue: Catalogue) -> None:

@@ -11,8 +11,14 @@ from urllib.parse import urlsplit
 from rapidfuzz import fuzz
 
 from ..catalogue import Catalogue
-from ..content.claims import (end_is_planned, expects_results, expired_labels, is_no_evidence, needs_evaluator,
-                              review_overdue)
+from ..content.claims import (
+    end_is_planned,
+    expects_results,
+    expired_labels,
+    is_no_evidence,
+    needs_evaluator,
+    review_overdue,
+)
 from ..content.model import CaseStudy
 from ..content.schema import partial_date
 from ..content.taxonomy import Taxonomy

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .schema import partial_date
 from .taxonomy import Taxonomy, Term
@@ -98,8 +98,9 @@ def needs_evaluator(taxonomy: Taxonomy, level: str) -> bool:
 def strongest_without_evaluator(taxonomy: Taxonomy, level: str) -> str:
     """The strongest level below `level` that needs no outside evaluator: what a scheme
     evaluated by its own partners can claim."""
+    rank = taxonomy.evidence_rank(level)
     lower = [term.id for term in taxonomy.evidence_levels.values()
-             if taxonomy.evidence_rank(term.id) < taxonomy.evidence_rank(level) and not needs_evaluator(taxonomy, term.id)]
+             if taxonomy.evidence_rank(term.id) < rank and not needs_evaluator(taxonomy, term.id)]
     return lower[-1] if lower else "a lower level"
 
 

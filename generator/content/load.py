@@ -314,10 +314,10 @@ def forbidden_characters(doc: Document) -> list[Problem]:
         if found:
             line, col = doc.mark(path, key=key)
             what = "the field name contains" if key else "contains"
-            problems.append(Problem(doc.path, line, col, Severity.ERROR, "invisible-character", _dotted(path),
-                                    f"{what} {describe(found)}",
-                                    "delete it and retype the text around it; it often comes from pasting, "
-                                    "or from an escape such as \\u202e"))
+            problems.append(Problem(path=doc.path, line=line, col=col, code="invisible-character", field=_dotted(path),
+                                    message=f"{what} {describe(found)}",
+                                    hint="delete it and retype the text around it; it often comes from pasting, "
+                                         "or from an escape such as \\u202e"))
 
     def walk(value: Any, path: FieldPath) -> None:
         if isinstance(value, str):

@@ -14,13 +14,22 @@ from typing import Any
 import jsonschema_rs
 
 from . import markdown
+from .claims import (
+    expects_results,
+    expired_labels,
+    is_no_evidence,
+    name_out_of_time,
+    needs_evaluator,
+    own_evaluator,
+    review_overdue,
+    strongest_without_evaluator,
+    weakest_allowed,
+)
 from .load import Document, FieldPath, _dotted, load_yaml_file
 from .model import MARKDOWN_FIELDS, CaseStudy
-from .problems import Problem, Severity
-from .claims import (expects_results, expired_labels, is_no_evidence, name_out_of_time, needs_evaluator,
-                     own_evaluator, review_overdue, strongest_without_evaluator, weakest_allowed)
+from .problems import CODES, Problem, Severity
 from .schema import DATE_FIELDS, DATE_PATTERN, MAX_SLUG, MIN_SLUG, RESERVED_NAMES, SLUG_PATTERN, partial_date
-from .schema_check import check_against_schema, closest, closest_name
+from .schema_check import check_against_schema, closest_name
 from .taxonomy import Taxonomy
 
 
@@ -113,7 +122,8 @@ class _RecordChecks:
     def add(self, path: FieldPath, code: str, message: str, hint: str = "",
             severity: Severity | None = None, key: bool = False) -> None:
         line, col = self.doc.mark(path, key=key)
-        self.problems.append(Problem(path=self.doc.path, line=line, col=col, severity=severity, code=code,
+        self.problems.append(Problem(path=self.doc.path, line=line, col=col, severity=severity or CODES[code].severity,
+                                     code=code,
                                      field=_dotted(path), message=message, hint=hint))
 
     def run(self) -> list[Problem]:

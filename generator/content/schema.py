@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .characters import schema_pattern
@@ -265,10 +264,9 @@ def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
     not_begun = [term.id for term in t.statuses.values() if not term.get("begun", True)]
     no_verdict = [term.id for term in t.results.values() if not term.get("verdict", True)]
     if not_begun and no_verdict:
+        unjudged = f"a {' or '.join(not_begun)} scheme's result must be {' or '.join(no_verdict)}"
         rules.append({"if": {"properties": {"status": {"enum": not_begun}}, "required": ["status"]},
-                      "then": {"properties": {"result": {"enum": no_verdict,
-                                                         "errorMessage": f"a {' or '.join(not_begun)} scheme's "
-                                                                         f"result must be {' or '.join(no_verdict)}"}}}})
+                      "then": {"properties": {"result": {"enum": no_verdict, "errorMessage": unjudged}}}})
     levels = evaluated_levels(t)
     if levels:
         rules.append({"if": {"properties": {"evidence": {"properties": {"level": {"enum": levels}},

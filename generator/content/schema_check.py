@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process, utils
 
 from .characters import schema_pattern
 from .load import Document, FieldPath, _dotted
-from .problems import Problem, Severity
+from .problems import CODES, Problem, Severity
 
 _TYPE_WORDS = {
     "string": "text",
@@ -206,7 +206,7 @@ class _Describer:
     def problem(self, path: FieldPath, code: str, message: str, hint: str = "", *,
                 key: bool = False, severity: Severity | None = None) -> Problem:
         line, col = self.doc.mark(path, key=key)
-        return Problem(path=self.doc.path, line=line, col=col, severity=severity, code=code, field=_dotted(path),
+        return Problem(path=self.doc.path, line=line, col=col, severity=severity or CODES[code].severity, code=code, field=_dotted(path),
                        message=message, hint=hint)
 
     def describe(self, error: jsonschema_rs.ValidationError) -> list[Problem]:
@@ -262,7 +262,7 @@ class _Describer:
         if not isinstance(value, str):
             return self._type(path, {"type": "string"}, value)
         # A display name typed for its id ("Fire and rescue" for fire) is matched by name.
-        by_name = {name.casefold(): option for name, option in zip(owner.get("enumNames", []), options)}
+        by_name = {name.casefold(): option for name, option in zip(owner.get("enumNames", []), options, strict=True)}
         guess = [by_name[value.casefold()]] if value.casefold() in by_name else closest(value, options)
         if not guess and by_name:
             named = closest_name(value, list(by_name))

@@ -255,7 +255,8 @@ def _span_problems(doc: Document, path: FieldPath, span: dict[str, Any]) -> list
     dates = {key: partial_date(span[key]) for key in ("from", "until") if key in span}
     problems = [_problem(doc, path + (key,), "bad-date", f"'{span[key]}' is not a real date",
                          "check the month and day") for key, parsed in dates.items() if parsed is None]
-    if dates.get("from") and dates.get("until") and dates["until"][1] < dates["from"][0]:
+    start, end = dates.get("from"), dates.get("until")
+    if start and end and end[1] < start[0]:
         problems.append(_problem(doc, path + ("until",), "date-order",
                                  f"until ({span['until']}) is before from ({span['from']})", "check both dates"))
     return problems

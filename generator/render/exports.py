@@ -25,6 +25,9 @@ CSV_COLUMNS = ("slug", "title", "summary", "services", "regions", "areas", "coll
                "evidence_url", "outcomes", "lessons", "sources", "last_reviewed", "url")
 
 
+# Links in the exports when the caller names no URL style: the site's default, folder per page.
+DIRECTORY_LINKS = urls.Linker()
+
 # Characters XML 1.0 cannot hold, not even as character references (its `Char` production).
 _NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # A cell a spreadsheet would run as a formula (OWASP, CSV injection), unless it is a plain number.
@@ -45,7 +48,7 @@ def csv_cell(text: str) -> str:
 
 
 def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
-                linker: urls.Linker = urls.Linker()) -> dict[str, Any]:
+                linker: urls.Linker = DIRECTORY_LINKS) -> dict[str, Any]:
     """A record normalised for reuse: every field, vocabulary ids with their labels, its web address."""
     t = catalogue.taxonomy
     data = record.to_record()
@@ -71,7 +74,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def csv_row(record: CaseStudy, site_url: str, linker: urls.Linker = urls.Linker()) -> dict[str, str]:
+def csv_row(record: CaseStudy, site_url: str, linker: urls.Linker = DIRECTORY_LINKS) -> dict[str, str]:
     join = LIST_SEPARATOR.join
     return {
         "slug": record.slug, "title": record.title, "summary": record.summary,
@@ -87,7 +90,7 @@ def csv_row(record: CaseStudy, site_url: str, linker: urls.Linker = urls.Linker(
     }
 
 
-def library_csv(catalogue: Catalogue, site_url: str, linker: urls.Linker = urls.Linker()) -> str:
+def library_csv(catalogue: Catalogue, site_url: str, linker: urls.Linker = DIRECTORY_LINKS) -> str:
     buffer = io.StringIO()
     # Every cell quoted (OWASP): a spreadsheet that splits on "; " still sees one cell.
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
@@ -97,7 +100,7 @@ def library_csv(catalogue: Catalogue, site_url: str, linker: urls.Linker = urls.
     return buffer.getvalue()
 
 
-def atom_feed(catalogue: Catalogue, site_url: str, title: str, linker: urls.Linker = urls.Linker()) -> str:
+def atom_feed(catalogue: Catalogue, site_url: str, title: str, linker: urls.Linker = DIRECTORY_LINKS) -> str:
     """The records most recently reviewed (or started), newest first; ids stay stable across builds."""
     atom = "http://www.w3.org/2005/Atom"
     ElementTree.register_namespace("", atom)
@@ -132,7 +135,7 @@ def atom_feed(catalogue: Catalogue, site_url: str, title: str, linker: urls.Link
 
 
 def all_exports(catalogue: Catalogue, schema: dict[str, Any], site_url: str, title: str,
-                linker: urls.Linker = urls.Linker()) -> list[OutputFile]:
+                linker: urls.Linker = DIRECTORY_LINKS) -> list[OutputFile]:
     """Every data file; record addresses follow the site's URL style (`linker`)."""
     # Each record's JSON is also an item of the library's JSON: made once, used twice.
     record_json: dict[str, str] = {}

@@ -24,7 +24,6 @@ from .frontmatter import front_matter
 from .reference import field_reference, problem_reference
 from .text import format_date, format_figure, format_money, one_line, render_markdown
 
-
 # Listings repeat what record pages say; searching them would bury each record under the pages
 # that list it, and they are most of the search index's size.
 NOT_SEARCHED = {"search": {"exclude": True}}
@@ -45,7 +44,7 @@ class RenderOptions:
 def build_date_from_environment(environ: Mapping[str, str]) -> dt.date | None:
     """The day SOURCE_DATE_EPOCH names (the reproducible-builds convention), if it is set."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "")
-    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch.isdigit() else None
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -90,8 +89,8 @@ class PageRenderer:
         self.options = options
         self.env = template_environment(templates)
         self.linker = urls.Linker(options.directory_urls)
-        newest = catalogue.last_reviewed
-        self.build_date = options.build_date or (partial_date(newest)[0] if newest else dt.date(1970, 1, 1))
+        newest = partial_date(catalogue.last_reviewed) if catalogue.last_reviewed else None
+        self.build_date = options.build_date or (newest[0] if newest else dt.date(1970, 1, 1))
 
     def _context(self, src: str) -> dict[str, Any]:
         """What every template sees: the catalogue, helpers, and links relative to page `src`."""

@@ -57,6 +57,7 @@ def with_reference(document: str, schema: dict[str, Any]) -> str:
                              (PROBLEMS_START, PROBLEMS_END, problem_reference())):
         if start not in document:
             raise ValueError(f"the document has no {start} marker")
-        document = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{text}{end}",
+        replacement = f"{start}\n{text}{end}"
+        document = re.sub(re.escape(start) + ".*?" + re.escape(end), replacement.replace("\\", "\\\\"),
                           document, flags=re.DOTALL)
     return document

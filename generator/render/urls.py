@@ -8,9 +8,9 @@ style MkDocs offers.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 from urllib.parse import urlencode
 
 from ..facets import Facet

@@ -19,7 +19,8 @@ def group(page: Page, name: str) -> Locator:
 def fill_valid(page: Page) -> None:
     """Every required answer, and some optional ones, as a contributor gives them."""
     page.get_by_label("Title", exact=True).first.fill(TITLE)
-    page.get_by_label("Summary").first.fill("Firefighters in west Cornwall respond to cardiac arrests with the ambulance service.")
+    page.get_by_label("Summary").first.fill(
+        "Firefighters in west Cornwall respond to cardiac arrests with the ambulance service.")
     for service in ("Fire and rescue", "Ambulance"):
         group(page, "Services").get_by_label(service, exact=True).check()
     group(page, "Regions").get_by_label("South West").check()
@@ -30,8 +31,9 @@ def fill_valid(page: Page) -> None:
     group(page, "Governance").get_by_label("Memorandum of understanding").check()
     page.get_by_label("Started").fill("2019-04")
     page.get_by_label("Ended").fill("2021-03")
-    for number, (name, service) in enumerate([("Cornwall Fire and Rescue Service", "Fire and rescue"),
-                                              ("South Western Ambulance Service NHS Foundation Trust", "Ambulance")], 1):
+    organisations = [("Cornwall Fire and Rescue Service", "Fire and rescue"),
+                     ("South Western Ambulance Service NHS Foundation Trust", "Ambulance")]
+    for number, (name, service) in enumerate(organisations, 1):
         row = group(page, f"Organisation {number}")
         row.get_by_label("Name").fill(name)
         row.get_by_label("Service").select_option(label=service)

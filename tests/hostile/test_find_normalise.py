@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import unicodedata
-from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 import pytest
 from browser_support import open_page, served

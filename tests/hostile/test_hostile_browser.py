@@ -5,8 +5,8 @@ handler or a javascript: link."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from browser_support import open_page, served

@@ -18,8 +18,7 @@ from support import make_project, record, run_build, write_record
 
 from generator.commands import cli
 from generator.commands.scaffold import slug_for
-from generator.content.schema import SLUG_PATTERN
-from generator.content.schema import RESERVED_NAMES
+from generator.content.schema import RESERVED_NAMES, SLUG_PATTERN
 from generator.content.validate import validate_library
 
 TODAY = dt.date(2026, 11, 24)

@@ -39,8 +39,8 @@ def test_an_oversized_figure_is_a_validation_error_on_its_line(tmp_path: Path, v
     result = _validate(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     line = _line_of(text, "value: ")
-    assert re.search(rf"^content/case-studies/kent-control\.yaml:{line}:\d+: error: outcomes\[0\]\.value: .*\[{code}\]$",
-                     result.stdout, re.MULTILINE), result.stdout
+    expected = rf"^content/case-studies/kent-control\.yaml:{line}:\d+: error: outcomes\[0\]\.value: .*\[{code}\]$"
+    assert re.search(expected, result.stdout, re.MULTILINE), result.stdout
 
 
 def test_the_largest_figure_allowed_is_accepted(tmp_path: Path) -> None:

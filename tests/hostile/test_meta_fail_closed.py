@@ -20,7 +20,8 @@ import generator.render.pages as pages
 def unreadable(meta):
     if meta["casebook"]["kind"] == "record":
         meta = dict(meta, title=meta["title"] + chr(0x80))
-    return "---\\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\\n" for key, value in meta.items()) + "---\\n\\n"
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\\n" for key, value in meta.items())
+    return "---\\n" + lines + "---\\n\\n"
 
 pages.front_matter = unreadable
 from mkdocs.__main__ import cli
@@ -29,7 +30,8 @@ cli(["build", "--site-dir", sys.argv[1]])
 
 
 def test_a_generated_page_whose_meta_did_not_parse_fails_the_build(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"kent-control": record(title="Kent [x](https://example.org){: onfocus=alert(1) }")})
+    hostile = record(title="Kent [x](https://example.org){: onfocus=alert(1) }")
+    project = make_project(tmp_path, {"kent-control": hostile})
     result = subprocess.run([sys.executable, "-c", BUILD_WITH_UNREADABLE_META, str(tmp_path / "site")], cwd=project,
                             capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 1, result.stderr

@@ -10,9 +10,10 @@ import dataclasses
 import html
 import io
 import json
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from xml.dom import minidom
 
 import markdown
@@ -25,9 +26,9 @@ from unchecked_library import build_unchecked, case_studies, shipped_taxonomy
 
 from generator.catalogue import Catalogue
 from generator.content.model import MARKDOWN_FIELDS
-from generator.render import PageRenderer, RenderOptions, render_site
 from generator.content.schema import case_study_schema
 from generator.content.taxonomy import Taxonomy
+from generator.render import PageRenderer, RenderOptions, render_site
 
 MARK = "qqmarkqq"
 # Hostile pieces with the marker where it would land if they came alive.

@@ -9,21 +9,22 @@ import datetime as dt
 import shutil
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jsonschema_rs
 import pytest
 from support import ROOT, record, write_record
 
+from generator.commands.scaffold import slug_for
 from generator.content.characters import FORBIDDEN, first_forbidden
-from generator.content.rules import _suggest_slug
 from generator.content.load import parse_yaml, resolve_plain
 from generator.content.markdown import inspect
 from generator.content.problems import Problem, Severity
+from generator.content.rules import _suggest_slug
 from generator.content.schema import case_study_schema
 from generator.content.schema_check import _separators
-from generator.commands.scaffold import slug_for
 from generator.content.taxonomy import load_taxonomy
 from generator.content.validate import validate_library
 

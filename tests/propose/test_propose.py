@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import axe_violations, open_page, served
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from propose_form import TITLE
 from propose_form import create as _create
 from propose_form import fill_valid as _fill_valid

@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import json
 import posixpath
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest

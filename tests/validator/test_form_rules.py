@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.commands.scaffold import slug_for
 from generator.content.characters import first_forbidden
 from generator.content.load import load_yaml_file, parse_yaml
-from generator.render.pages import proposal_rules
-from generator.commands.scaffold import slug_for
 from generator.content.schema import SLUG_PATTERN
 from generator.content.schema_check import check_against_schema
 from generator.content.validate import Library
+from generator.render.pages import proposal_rules
 
 from .conftest import ORGANISATIONS, TODAY, Project, make_project
 
@@ -108,7 +108,7 @@ def test_golden_cases_find_the_same_problems_in_the_form_and_the_validator(golde
         compared.append((path.stem, doc.data, schema_problems))
         calls.append({"run": "check", "data": doc.data, "schema": library.schema, "context": context})
     differences = {}
-    for (name, data, schema_problems), found in zip(compared, in_node(calls)):
+    for (name, data, schema_problems), found in zip(compared, in_node(calls), strict=True):
         python, node = (_python_rules(library, f"{name}.yaml", data), schema_problems), _node_findings(found)
         if python != node:
             differences[name] = {"python": python, "node": node}
@@ -139,7 +139,8 @@ DATES = ["2024", "2024-02", "2024-02-29", "2023-02-29", "1900-02-29", "2000-02-2
 
 def test_the_form_reads_partial_dates_as_the_validator_does(project: Project, base_record: str) -> None:
     for number, value in enumerate(DATES):
-        project.write(f"date-{number:02d}.yaml", base_record.replace('started: "2012-03"', f"started: {json.dumps(value)}"))
+        started = f"started: {json.dumps(value)}"
+        project.write(f"date-{number:02d}.yaml", base_record.replace('started: "2012-03"', started))
     found = {(p.path, p.code) for p in project.problems() if p.field == "started"}
     python = [next((code for code in ("bad-date", "future-date") if (f"content/case-studies/date-{n:02d}.yaml", code)
                     in found), None) for n in range(len(DATES))]
