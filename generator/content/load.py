@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from .characters import describe, first_forbidden
-from .problems import Problem, Severity
+from .problems import Problem
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -206,7 +206,8 @@ class _Describer:
     def problem(self, path: FieldPath, code: str, message: str, hint: str = "", *,
                 key: bool = False, severity: Severity | None = None) -> Problem:
         line, col = self.doc.mark(path, key=key)
-        return Problem(path=self.doc.path, line=line, col=col, severity=severity or CODES[code].severity, code=code, field=_dotted(path),
+        return Problem(path=self.doc.path, line=line, col=col, code=code,
+                       severity=severity or CODES[code].severity, field=_dotted(path),
                        message=message, hint=hint)
 
     def describe(self, error: jsonschema_rs.ValidationError) -> list[Problem]:
