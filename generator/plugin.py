@@ -59,7 +59,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.library: Library | None = None
         self.catalogue: Catalogue | None = None
         self.renderer: PageRenderer | None = None
-        self.generated_pages: set[str] = set()
+        # Generated page -> the record it was made from, if any.
+        self.generated_pages: dict[str, str | None] = {}
         self.held_blocks: dict[str, list[str]] = {}
         self.unmade: dict[str, File] = {}
         self.maker: RenderAhead | RenderInPlace | None = None
@@ -97,7 +98,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         templates = root / self.config.templates_dir
         self.renderer = PageRenderer(self.catalogue, templates, options, library.schema)
         outputs = render_site(self.renderer, site_url=config.site_url or "", title=config.site_name)
-        self.generated_pages = {output.path for output in outputs if output.path.endswith(".md")}
+        self.generated_pages = {output.path: output.source for output in outputs if output.path.endswith(".md")}
         self._start_making(outputs)
         for output in outputs:
             if files.get_file_from_path(output.path) is not None:
@@ -183,6 +184,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if page.file.src_uri in self.generated_pages:
+            self._check_meta(page)
             markdown, self.held_blocks[page.file.src_uri] = hold_html_blocks(markdown)
             # The page has its text now; the file's copy would stay in memory for the whole build.
             page.file.content_string = ""
@@ -191,6 +193,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if not section or self.renderer is None:
             return None
         return markdown.rstrip() + "\n\n" + self.renderer.section(str(section), page.file.src_uri)
+
+    def _check_meta(self, page: Page) -> None:
+        """Fail closed: MkDocs reads front matter it cannot parse as Markdown, where record text
+        would be live; every generated page carries `casebook` meta, so its absence shows it."""
+        if isinstance(page.meta.get("casebook"), dict):
+            return
+        source = self.generated_pages[page.file.src_uri]
+        made_from = f" (made from {source})" if source else ""
+        raise PluginError(f"{page.file.src_uri}{made_from}: its front matter did not read as metadata, so it "
+                          "would be published as Markdown. This is a Casebook bug: please report it with the record.")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         blocks = self.held_blocks.pop(page.file.src_uri, None)

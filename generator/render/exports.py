@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from functools import partial
 from typing import Any
 from xml.etree import ElementTree
@@ -22,6 +23,29 @@ LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 CSV_COLUMNS = ("slug", "title", "summary", "services", "regions", "areas", "collaboration_types", "status",
                "result", "governance", "started", "ended", "organisations", "evidence_level", "evidence_summary",
                "evidence_url", "outcomes", "lessons", "sources", "last_reviewed", "url")
+
+
+# Characters XML 1.0 cannot hold, not even as character references (its `Char` production).
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A cell a spreadsheet would run as a formula (OWASP, CSV injection), unless it is a plain number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def xml_text(text: str) -> str:
+    """`text` as XML can carry it: characters it cannot hold become U+FFFD, visibly."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def csv_cell(text: str) -> str:
+    """`text` safe to open in a spreadsheet: a leading quote stops it being read as a formula."""
+    if text.startswith(_FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _labelled(ids: tuple[str, ...], terms: dict) -> list[dict[str, str]]:
+    return [{"id": term_id, "name": terms[term_id].name} for term_id in ids]
 
 
 def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
@@ -69,10 +93,11 @@ def csv_row(record: CaseStudy, site_url: str, linker: urls.Linker = urls.Linker(
 
 def library_csv(catalogue: Catalogue, site_url: str, linker: urls.Linker = urls.Linker()) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    # Every cell quoted (OWASP): a spreadsheet that splits on "; " still sees one cell.
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writeheader()
     for record in sorted(catalogue.records, key=lambda r: r.slug):
-        writer.writerow(csv_row(record, site_url, linker))
+        writer.writerow({column: csv_cell(value) for column, value in csv_row(record, site_url, linker).items()})
     return buffer.getvalue()
 
 
@@ -84,8 +109,10 @@ def atom_feed(catalogue: Catalogue, site_url: str, title: str, linker: urls.Link
     feed = ElementTree.Element(f"{{{atom}}}feed")
 
     def add(parent: ElementTree.Element, tag: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
-        element = ElementTree.SubElement(parent, f"{{{atom}}}{tag}", attributes)
-        element.text = text
+        # Every text and attribute of the feed passes here.
+        element = ElementTree.SubElement(parent, f"{{{atom}}}{tag}",
+                                         {name: xml_text(value) for name, value in attributes.items()})
+        element.text = None if text is None else xml_text(text)
         return element
 
     add(feed, "title", title)

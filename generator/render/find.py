@@ -12,6 +12,7 @@ size it would still be inside the 1.5 MB budget for the first results at 10,000 
 from __future__ import annotations
 
 import json
+import unicodedata
 from typing import Any, Callable
 
 from ..catalogue import Catalogue
@@ -23,9 +24,19 @@ from .pages import OutputFile
 SUMMARY_LIMIT = 160
 
 
+def search_form(text: str) -> str:
+    """Text as Find compares it: compatibility forms folded (ﬃ is ffi), case folded by full
+    mappings (ß is ss: upper case then lower, since JavaScript has no casefold), accents
+    dropped (ό is ο), final sigma as sigma. find.js's casebookSearchForm does exactly this, step
+    by step, and a test runs both on the same texts; keep the two the same."""
+    text = unicodedata.normalize("NFKC", text).upper().lower()
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return bare.replace("ς", "σ")
+
+
 def _search_text(record: CaseStudy) -> str:
     parts = [record.title, record.summary, *record.areas, *(o.name for o in record.organisations)]
-    return " ".join(parts).casefold()
+    return search_form(" ".join(parts))
 
 
 def _clip(text: str) -> str:

@@ -5,8 +5,6 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 
 from __future__ import annotations
 
-import html
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -20,7 +18,8 @@ from ..model import CaseStudy
 from ..schema import DATE_FIELDS, MAX_SLUG
 from . import charts, urls
 from ..docs import field_reference
-from .text import format_date, format_figure, format_money, markdown_heading, render_markdown
+from .frontmatter import front_matter
+from .text import format_date, format_figure, format_money, one_line, render_markdown
 
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
@@ -55,23 +54,15 @@ class OutputFile:
 def template_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+                             keep_trailing_newline=True, finalize=one_line)
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       heading=markdown_heading, field_reference=field_reference)
+                       field_reference=field_reference)
     return env
 
 
 def proposal_rules() -> dict[str, Any]:
     """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
     return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
-
-
-def front_matter(meta: dict[str, Any]) -> str:
-    # MkDocs' templates do not autoescape, so text that reaches <title> and <meta> is escaped here.
-    # Values are written as JSON, which is valid YAML, quotes every string and is quick to write.
-    lines = [f"{key}: {json.dumps(html.escape(value, quote=True) if key in ('title', 'description') else value, ensure_ascii=False)}"
-             for key, value in meta.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 class PageRenderer:

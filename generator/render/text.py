@@ -43,12 +43,19 @@ def _one_line(html: str) -> str:
     return html.replace("\n", " ")
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_LINE_BREAKS = str.maketrans("\r\n", "  ")
 
 
-def markdown_heading(text: str) -> Markup:
-    """Text for a Markdown heading: Markdown syntax neutralised, then HTML-escaped."""
-    return Markup.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+def one_line(value: object) -> object:
+    """Jinja's finalize: plain text output on one line, whatever the model let through.
+
+    A line break in text would let what follows start a line of the page's Markdown (outside
+    its HTML block) where links and attribute lists are live. Markup (the safe Markdown
+    renderer's output, the templates' own HTML) is left as it is.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return value.translate(_LINE_BREAKS)
+    return value
 
 
 def format_number(value: float | int) -> str:

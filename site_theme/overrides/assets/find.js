@@ -2,6 +2,14 @@
 // Without JavaScript the page is the full list of links; this script shows the filters and
 // keeps their state in the URL (?service=fire&region=wales&q=control), so it can be shared.
 // Record text is untrusted: it only ever reaches the page through textContent.
+// Text as Find compares it; the index holds record text in this form. The same rule as
+// search_form in generator/render/find.py (a test runs both on the same texts).
+function casebookSearchForm(text) {
+  "use strict";
+  return text.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFD")
+    .replace(/\p{Mn}/gu, "").replace(/ς/g, "σ");
+}
+
 (function () {
   "use strict";
 
@@ -60,7 +68,7 @@
     const minimum = state.evidence ? levels.indexOf(state.evidence) : -1;
     const from = parseInt(state.from, 10);
     const to = parseInt(state.to, 10);
-    const words = state.q.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    const words = casebookSearchForm(state.q).split(/\s+/).filter(Boolean);
     return function passes(i) {
       const failed = [];
       index.facets.forEach((facet, f) => {
