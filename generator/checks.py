@@ -173,18 +173,18 @@ class _RecordChecks:
                          f"'{name}' is not in the organisation register", hint, Severity.WARNING)
 
     def markdown(self) -> None:
-        for name in MARKDOWN_FIELDS:
-            text = self.data.get(name)
+        for path in MARKDOWN_FIELDS:
+            text = _get(self.data, path)
             if not isinstance(text, str):
                 continue
             if _HTML_TAG.search(text):
-                self.add((name,), "raw-html", "HTML is not allowed in case-study text",
+                self.add(path, "raw-html", "HTML is not allowed in case-study text",
                          "use Markdown instead: **bold**, [link text](https://...), '- ' for lists")
             if _IMAGE.search(text):
-                self.add((name,), "image-not-allowed", "images cannot be embedded in case-study text",
+                self.add(path, "image-not-allowed", "images cannot be embedded in case-study text",
                          "link to the image instead: [description](https://...)")
             for target in _INLINE_LINK.findall(text) + _REFERENCE_LINK.findall(text):
-                self._link((name,), target)
+                self._link(path, target)
 
     def _link(self, path: FieldPath, target: str) -> None:
         if not _SAFE_SCHEME.match(target):

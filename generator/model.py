@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from typing import Any
+from urllib.parse import quote
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Evidence:
     level: str
     summary: str | None = None
     url: str | None = None
+    by: str | None = None
+    caveats: str | None = None  # Markdown
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,14 @@ class Source:
     url: str
     publisher: str | None = None
     date: str | None = None
+    archived_url: str | None = None
+    doi: str | None = None
+
+    @property
+    def doi_url(self) -> str | None:
+        # A DOI may hold '#', '?' or '<' (the pattern only refuses spaces): encoded, they stay
+        # part of the DOI, and the link always goes to doi.org.
+        return f"https://doi.org/{quote(self.doi, safe='/')}" if self.doi else None
 
 
 @dataclass(frozen=True)
@@ -90,7 +101,7 @@ class CaseStudy:
     @classmethod
     def from_record(cls, slug: str, path: str, data: dict[str, Any]) -> CaseStudy:
         """Build from a record that passed schema validation."""
-        data = {name: value if name in MARKDOWN_FIELDS else _single_spaced(value) for name, value in data.items()}
+        data = _single_spaced(data, ())
         nested = {"organisations": OrganisationRef, "outcomes": Outcome, "lessons": Note, "barriers": Note,
                   "enablers": Note, "funding": Funding, "sources": Source}
         values: dict[str, Any] = {}
@@ -113,22 +124,25 @@ class CaseStudy:
                 if f.name not in ("path",) and getattr(self, f.name) not in (None, (), False)}
 
 
-# Fields written in Markdown; every other text field is plain text.
-MARKDOWN_FIELDS = ("context", "description")
+# Fields written in Markdown, by their path in a record; every other text field is plain text.
+MARKDOWN_FIELDS: tuple[tuple[str, ...], ...] = (("context",), ("description",), ("evidence", "caveats"))
 
 
 # Whitespace that single-spacing would change: anything but a space, two in a row, or at an end.
 _UNEVEN_SPACE = re.compile(r"[^\S ]|\s\s|^\s|\s$")
 
 
-def _single_spaced(value: Any) -> Any:
-    """Plain text is one paragraph: line breaks and runs of spaces become single spaces."""
+def _single_spaced(value: Any, path: tuple[str, ...]) -> Any:
+    """Plain text is one paragraph: line breaks and runs of spaces become single spaces.
+    Markdown fields keep their lines. List items share their list's path."""
     if isinstance(value, str):
+        if path in MARKDOWN_FIELDS:
+            return value
         return " ".join(value.split()) if _UNEVEN_SPACE.search(value) else value
     if isinstance(value, list):
-        return [_single_spaced(item) for item in value]
+        return [_single_spaced(item, path) for item in value]
     if isinstance(value, dict):
-        return {key: _single_spaced(item) for key, item in value.items()}
+        return {key: _single_spaced(item, path + (key,)) for key, item in value.items()}
     return value
 
 

@@ -8,9 +8,10 @@ are generated from it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .taxonomy import Taxonomy
+if TYPE_CHECKING:  # the taxonomy's own schemas use the date pattern below
+    from .taxonomy import Taxonomy
 
 SCHEMA_ID = "urn:casebook:schema:case-study"
 MIN_SLUG, MAX_SLUG = 3, 80
@@ -19,6 +20,9 @@ DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL_PATTERN = r"^https?://[^\s/?#]+\.[^\s]+$"
 # No backslash before the quote: browsers compile patterns in Unicode mode, where \" is an error.
+# A DOI as the DOI Handbook writes it (directory "10." and a registrant code, then any suffix);
+# shown as a https://doi.org/ link.
+DOI_PATTERN = r"^10\.[0-9]{4,9}/[^\s]+$"
 EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 # The fields holding dates the validator checks for being real and not in the future, and
 # the proposal form too (it reads this list from its page); "*" stands for every item of a list.
@@ -84,6 +88,16 @@ def _ended_rule(t: Taxonomy) -> str:
     return f"Needed when the status is {by_rule['required']}; not allowed when it is {by_rule['forbidden']}."
 
 
+def evaluated_levels(t: Taxonomy) -> list[str]:
+    """Evidence levels that only an evaluation reaches: they must name it and its evaluator."""
+    return [term.id for term in t.evidence_levels.values() if term.get("requires_evaluator", False)]
+
+
+def _evaluator_rule(t: Taxonomy) -> str:
+    levels = evaluated_levels(t)
+    return f"Needed, with url, when the level is {' or '.join(levels)}." if levels else ""
+
+
 def _properties(t: Taxonomy) -> dict[str, Any]:
     return {
         "title": _text(5, 120, "The name of the collaboration, in plain text."),
@@ -128,7 +142,11 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
         "enablers": _list(_note(t, "What helped."), "What made it work."),
         "evidence": _object({"level": _vocabulary(t.evidence_levels, "evidence level", "evidence-levels.yaml"),
                              "summary": _text(10, 1000, "What the evidence is."),
-                             "url": _url("Where the evidence can be read.")},
+                             "url": _url("Where the evidence itself can be read: the report, not news about it."),
+                             "by": _text(2, 300, "Who evaluated it: the university, inspectorate or other body. "
+                                                 + _evaluator_rule(t)),
+                             "caveats": _text(10, 5000, "Markdown: the limits of the evidence and findings "
+                                                        "that cut the other way.")},
                             ["level"], "How strong the evidence for the results is."),
         "funding": _list(_object({"source": _text(3, 200, "Who paid."),
                                   "amount_gbp": {"type": "number", "minimum": 0,
@@ -144,7 +162,13 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
         "sources": _list(_object({"title": _text(3, 300, "The document's title."),
                                   "url": _url("Its web address."),
                                   "publisher": _text(2, 200, "Who published it."),
-                                  "date": _date("When it was published.")}, ["title", "url"]),
+                                  "date": _date("When it was published."),
+                                  "archived_url": _url("A web-archive copy, in case the page disappears."),
+                                  "doi": {"type": "string", "pattern": DOI_PATTERN, "maxLength": 200,
+                                          "description": "Its DOI, if it has one.",
+                                          "patternErrorMessage": "a DOI such as 10.1136/emermed-2016-206139.11, "
+                                                                 "without https://doi.org/"}},
+                                 ["title", "url"]),
                          "Public documents the record is written from.", 1),
         "related": _list({"type": "string", "pattern": SLUG_PATTERN,
                           "patternErrorMessage": "the file name of another case study, without .yaml"},
@@ -204,6 +228,15 @@ def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
                   "then": {"properties": {"result": {"const": "too-early",
                                                      "errorMessage": "a proposed scheme's result must be "
                                                                      "too-early"}}}})
+    levels = evaluated_levels(t)
+    if levels:
+        rules.append({"if": {"properties": {"evidence": {"properties": {"level": {"enum": levels}},
+                                                         "required": ["level"]}},
+                             "required": ["evidence"]},
+                      "then": {"properties": {"evidence": {
+                          "required": ["url", "by"],
+                          "errorMessage": f"evidence at level {' or '.join(levels)} needs 'url' (the evaluation "
+                                          "itself, not news about it) and 'by' (who evaluated it)"}}}})
     return rules
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from .load import load_yaml_file
 from .problems import Problem, Severity
+from .schema import DATE_PATTERN
 from .schemacheck import check_against_schema
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -23,20 +24,35 @@ class Vocabulary:
     noun: str
     properties: dict[str, Any]
     required: tuple[str, ...] = ("id", "name")
+    # Properties whose values are ids of another vocabulary loaded before this one:
+    # property -> (vocabulary key, whether it holds a list of them).
+    references: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
-    def schema(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    def schema(self, loaded: dict[str, dict[str, Term]]) -> dict[str, Any]:
+        referred = {name: _ids_schema(list(loaded[key]), many) for name, (key, many) in self.references.items()}
         item = {
             "type": "object",
             "properties": {"id": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80},
                            "name": {"type": "string", "minLength": 2, "maxLength": 200},
-                           **self.properties, **(extra or {})},
+                           **self.properties, **referred},
             "required": list(self.required),
             "additionalProperties": False,
         }
         return {"type": "array", "minItems": 1, "items": item}
 
 
+def _ids_schema(ids: list[str], many: bool) -> dict[str, Any]:
+    one = {"enum": ids}
+    return {"type": "array", "minItems": 1, "uniqueItems": True, "items": one} if many else one
+
+
 _TEXT = {"type": "string", "minLength": 10, "maxLength": 600}
+# How a badge or chart shows a term: CSS picks colours by tone, never by id, so renaming a term
+# or adding one keeps its colour.
+TONES = ("positive", "info", "neutral", "caution", "negative")
+_TONE = {"enum": list(TONES)}
+_YEARS = {"type": "integer", "minimum": 1, "maximum": 50}
+_PARTIAL_DATE = {"type": "string", "pattern": DATE_PATTERN}
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
     Vocabulary("services", "services.yaml", "service",
@@ -55,18 +71,33 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     Vocabulary("themes", "lesson-themes.yaml", "lesson theme",
                {"description": _TEXT}, ("id", "name", "description")),
     Vocabulary("evidence_levels", "evidence-levels.yaml", "evidence level",
-               {"definition": _TEXT}, ("id", "name", "definition")),
+               {"definition": _TEXT, "tone": _TONE, "is_evidence": {"type": "boolean"},
+                "requires_evaluator": {"type": "boolean"}},
+               ("id", "name", "definition", "tone")),
     Vocabulary("results", "results.yaml", "result",
-               {"definition": _TEXT}, ("id", "name", "definition")),
+               {"definition": _TEXT, "tone": _TONE, "verdict": {"type": "boolean"},
+                "fallback": {"type": "string", "pattern": ID_PATTERN}, "expires_after_years": _YEARS},
+               ("id", "name", "definition", "tone"), {"minimum_evidence": ("evidence_levels", False)}),
     Vocabulary("governance_forms", "governance-forms.yaml", "governance form",
                {"definition": _TEXT}, ("id", "name", "definition")),
     Vocabulary("statuses", "statuses.yaml", "status",
                {"definition": _TEXT, "ended": {"enum": ["required", "optional", "forbidden"]},
-                "current": {"type": "boolean"}},
-               ("id", "name", "definition", "ended", "current")),
+                "current": {"type": "boolean"}, "begun": {"type": "boolean"},
+                "end_is_planned": {"type": "boolean"}, "expires_after_years": _YEARS, "tone": _TONE},
+               ("id", "name", "definition", "ended", "current", "tone")),
 )
 
-ORGANISATIONS = Vocabulary("organisations", "organisations.yaml", "organisation", {}, ("id", "name", "service", "regions"))
+ORGANISATIONS = Vocabulary(
+    "organisations", "organisations.yaml", "organisation",
+    {"status": {"enum": ["active", "renamed", "merged", "abolished"]},
+     "from": _PARTIAL_DATE, "until": _PARTIAL_DATE,
+     "successor": {"type": "string", "pattern": ID_PATTERN},
+     "former_names": {"type": "array", "minItems": 1,
+                      "items": {"type": "object", "required": ["name"], "additionalProperties": False,
+                                "properties": {"name": {"type": "string", "minLength": 2, "maxLength": 200},
+                                               "from": _PARTIAL_DATE, "until": _PARTIAL_DATE}}}},
+    ("id", "name", "service", "regions"),
+    {"service": ("services", False), "regions": ("regions", True), "governs": ("services", True)})
 
 
 @dataclass(frozen=True)
@@ -80,6 +111,9 @@ class Term:
 
     def __getitem__(self, key: str) -> Any:
         return self.attributes[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.attributes.get(key, default)
 
 
 @dataclass(frozen=True)
@@ -107,7 +141,7 @@ class Taxonomy:
 
 
 def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
-                     extra: dict[str, Any] | None = None) -> tuple[dict[str, Term], list[Problem]]:
+                     loaded: dict[str, dict[str, Term]]) -> tuple[dict[str, Term], list[Problem]]:
     path = directory / vocabulary.file
     display = f"{display_root}/{vocabulary.file}"
     if not path.is_file():
@@ -117,7 +151,7 @@ def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
     doc, problems = load_yaml_file(path, display)
     if doc is None or problems:
         return {}, problems
-    problems = check_against_schema(doc, vocabulary.schema(extra), noun=vocabulary.noun)
+    problems = check_against_schema(doc, vocabulary.schema(loaded), noun=vocabulary.noun)
     if problems:
         return {}, problems
     terms: dict[str, Term] = {}
@@ -144,16 +178,11 @@ def load_taxonomy(directory: Path, display_root: str = "content/taxonomy") -> tu
     loaded: dict[str, dict[str, Term]] = {}
     problems: list[Problem] = []
     for vocabulary in VOCABULARIES:
-        loaded[vocabulary.key], found = _load_vocabulary(directory, vocabulary, display_root)
+        loaded[vocabulary.key], found = _load_vocabulary(directory, vocabulary, display_root, loaded)
         problems += found
     if problems:
         return None, problems
-    organisation_fields = {
-        "service": {"enum": list(loaded["services"])},
-        "regions": {"type": "array", "minItems": 1, "uniqueItems": True,
-                    "items": {"enum": list(loaded["regions"])}},
-    }
-    loaded["organisations"], problems = _load_vocabulary(directory, ORGANISATIONS, display_root, organisation_fields)
+    loaded["organisations"], problems = _load_vocabulary(directory, ORGANISATIONS, display_root, loaded)
     if problems:
         return None, problems
     return Taxonomy(**loaded), []
