@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,12 +14,14 @@ import yaml
 from .catalogue import Catalogue
 from .docs import with_reference
 from .problems import FORMATTERS, promote_warnings
-from .render import PageRenderer, RenderOptions, render_site, urls
+from .render import PageRenderer, RenderOptions, render_site, site_address, urls
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
 from .validate import Library, validate_library
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# The variable mkdocs.yml reads site_url from, so both tools publish under the same address.
+SITE_URL_VARIABLE = "CASEBOOK_SITE_URL"
 
 
 def _root(value: str) -> Path:
@@ -85,13 +88,19 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated Markdown and data files, for engines other than MkDocs."""
+    try:
+        site_url = site_address(args.site_url)
+    except ValueError as error:
+        print(f"casebook render: --site-url: {error}; feeds need absolute ids, so give the published address "
+              f"with --site-url or {SITE_URL_VARIABLE}", file=sys.stderr)
+        return EXIT_USAGE
     library = _valid_library(args.root)
     if library is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
     templates = args.root / "site_theme" / "casebook"
-    renderer = PageRenderer(catalogue, templates, RenderOptions(), library.schema)
-    outputs = render_site(renderer, site_url=args.site_url)
+    renderer = PageRenderer(catalogue, templates, RenderOptions(site_url=site_url), library.schema)
+    outputs = render_site(renderer)
     for page in sorted((args.root / "content" / "pages").rglob("*.md")):
         source = page.relative_to(args.root / "content" / "pages").as_posix()
         text = page.read_text(encoding="utf-8")
@@ -182,7 +191,9 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="write the generated pages to a folder")
     render.add_argument("--out", type=Path, required=True)
-    render.add_argument("--site-url", default="", help="published address, for links in the data files")
+    render.add_argument("--site-url", default=os.environ.get(SITE_URL_VARIABLE, ""),
+                        help=f"published address, for feed ids and links in the data files (default: "
+                             f"${SITE_URL_VARIABLE}, as mkdocs.yml reads it)")
     render.set_defaults(run=cmd_render)
 
     report = commands.add_parser("report", help="list what editors should look at")

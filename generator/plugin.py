@@ -27,7 +27,7 @@ from .catalogue import Catalogue
 from .indexing import indexable_html
 from .passthrough import hold_html_blocks, restore_html_blocks
 from .problems import Problem, summary
-from .render import OutputFile, PageRenderer, RenderOptions, render_site, urls
+from .render import OutputFile, PageRenderer, RenderOptions, render_site, site_address, urls
 from .render.ahead import RenderAhead, RenderInPlace, can_render_ahead
 from .validate import Library, RecordCache, validate_library
 
@@ -93,11 +93,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self._refresh_banner(files, library.problems)
             return files
         self.catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
+        try:
+            site_url = site_address(config.site_url)
+        except ValueError as error:
+            raise PluginError(f"{config.config_file_path}: site_url: {error} (feeds and data files name "
+                              "absolute addresses)") from None
         options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
-                                repo_url=config.repo_url, include_drafts=self.serving)
+                                repo_url=config.repo_url, include_drafts=self.serving, site_url=site_url,
+                                site_name=config.site_name)
         templates = root / self.config.templates_dir
         self.renderer = PageRenderer(self.catalogue, templates, options, library.schema)
-        outputs = render_site(self.renderer, site_url=config.site_url or "", title=config.site_name)
+        outputs = render_site(self.renderer)
         self.generated_pages = {output.path: output.source for output in outputs if output.path.endswith(".md")}
         self._start_making(outputs)
         for output in outputs:

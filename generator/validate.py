@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Generator, Iterator
 
 import jsonschema_rs
 
@@ -122,7 +122,8 @@ def _check_files(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict
 
 
 def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
-    """Checks across records: names unique regardless of case, and `related` names real records."""
+    """Checks across records: names unique regardless of case, former names unclaimed, and
+    `related` names real records."""
     seen: dict[str, str] = {}
     for item in checked:
         folded = item.slug.casefold()
@@ -132,6 +133,7 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
         seen[folded] = item.path
     slugs = [item.slug for item in checked]
     known = set(slugs)
+    renamed = yield from _former_slug_problems(checked, known)
     for item in checked:
         for index, (other, line, col) in enumerate(item.related):
             field_name = _dotted(("related", index))
@@ -140,11 +142,36 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
             if other == item.slug:
                 yield Problem(item.path, line, col, Severity.ERROR, "self-related", field_name,
                               "a case study cannot be related to itself", "remove it from related")
+            elif other in renamed:
+                yield Problem(item.path, line, col, Severity.WARNING, "renamed-related", field_name,
+                              f"'{other}' was renamed to '{renamed[other]}'", f"write '{renamed[other]}'")
             elif other not in known:
                 guess = closest(other, slugs, cutoff=70)
                 yield Problem(item.path, line, col, Severity.ERROR, "unknown-related", field_name,
                               f"there is no case study called '{other}'",
                               f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
+
+
+def _former_slug_problems(checked: list[Checked], known: set[str]) -> Generator[Problem, None, dict[str, str]]:
+    """An old name redirects to one record only, and never hides a record that has it now.
+    Returns each old name with the name it has now."""
+    renamed: dict[str, str] = {}
+    for item in checked:
+        for index, (old, line, col) in enumerate(item.formerly):
+            field_name = _dotted(("formerly", index))
+            if not isinstance(old, str):
+                continue
+            if old in known:
+                yield Problem(item.path, line, col, Severity.ERROR, "former-slug-in-use", field_name,
+                              f"'{old}' is the name of a case study now, so its address cannot redirect here",
+                              "remove it from formerly, or rename that file")
+            elif old in renamed:
+                yield Problem(item.path, line, col, Severity.ERROR, "duplicate-former-slug", field_name,
+                              f"'{old}' is already a former name of '{renamed[old]}'",
+                              "an old address can redirect to one case study only")
+            else:
+                renamed[old] = item.slug
+    return renamed
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import re
 
 import cmarkgfm
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "code", "pre", "blockquote", "h3", "h4", "h5",
                  "h6", "br", "hr", "table", "thead", "tbody", "tr", "th", "td"}
@@ -56,6 +56,12 @@ def one_line(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return value.translate(_LINE_BREAKS)
     return value
+
+
+def preformatted(text: str) -> Markup:
+    """Text for a <pre> block: escaped, its line breaks as character references, so the page's
+    Markdown sees one line (see one_line) and the browser shows every line."""
+    return Markup(str(escape(text)).replace("\n", "&#10;"))
 
 
 def format_number(value: float | int) -> str:

@@ -21,7 +21,13 @@ SCHEMA = "schema/case-study.schema.json"
 FEED = "feed.xml"
 FIND_INDEX = "find/index.json"
 LIBRARY_JSON = "data/case-studies.json"
-LIBRARY_CSV = "data/case-studies.csv"
+# The schemas of the JSON exports, each named by the file it describes: the library's, and the
+# one of every case-studies/<slug>.json (kept out of that folder, which holds only records).
+LIBRARY_JSON_SCHEMA = "data/case-studies.schema.json"
+RECORD_JSON_SCHEMA = "data/case-study.schema.json"
+DATA_PACKAGE = "data/datapackage.json"
+CITATION = "data/CITATION.cff"
+SOCIAL_CARD = "assets/casebook-card.png"
 FIND_PAGE = "find/index.md"
 # The first line of a new record file, which points editors at the schema (records sit two
 # folders below the project, which keeps the schema file where it is published).
@@ -34,6 +40,14 @@ def record_page(slug: str) -> str:
 
 def record_json(slug: str) -> str:
     return f"case-studies/{slug}.json"
+
+
+def table(name: str) -> str:
+    return f"data/{name}.csv"
+
+
+def term_feed(folder: str, term_id: str) -> str:
+    return f"feeds/{folder}/{term_id}.xml"
 
 
 def term_page(folder: str, term_id: str) -> str:
