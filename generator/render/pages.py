@@ -19,6 +19,7 @@ from ..schema import DATE_FIELDS, MAX_SLUG
 from . import charts, urls
 from ..docs import field_reference
 from .citation import Citation
+from .tables import GUARD, TABLES
 from .frontmatter import front_matter
 from .text import format_date, format_figure, format_money, one_line, preformatted, render_markdown
 
@@ -102,7 +103,7 @@ class PageRenderer:
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
                 "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
-                "proposal_rules": proposal_rules}
+                "proposal_rules": proposal_rules, "tables": TABLES, "csv_guard": GUARD}
 
     def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.

@@ -23,7 +23,8 @@ from . import urls
 # A cell a spreadsheet would run as a formula (OWASP, CSV injection), unless it is a plain number.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
-GUARD = ("Text cells that start with " + ", ".join(repr(c) for c in FORMULA_START)
+_SHOWN = {"\t": "a tab", "\r": "a carriage return"}
+GUARD = ("Text cells that start with " + ", ".join(_SHOWN.get(c, c) for c in FORMULA_START)
          + " (unless they are a plain number such as -5) start with an apostrophe (') that is not part of the "
          "text, so a spreadsheet does not run them as formulas (OWASP, CSV injection). Number cells are "
          "written as numbers, unquoted and unchanged. The JSON export holds the text exactly as written.")
