@@ -47,7 +47,10 @@ def table(name: str) -> str:
 
 
 def term_feed(folder: str, term_id: str) -> str:
-    return f"feeds/{folder}/{term_id}.xml"
+    # At the site root, beside feed.xml: Material fetches sitemap.xml from the folder of every
+    # <link rel="alternate"> in a page's head (for language versions), which is a 404 (and a
+    # console error on every listing page) anywhere but the root.
+    return f"feed-{folder}-{term_id}.xml"
 
 
 def term_page(folder: str, term_id: str) -> str:

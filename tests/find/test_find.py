@@ -154,7 +154,7 @@ def test_a_filter_naming_exactly_one_term_offers_its_feed(browser: Browser, site
     feed = page.locator("#cb-find-feed a")
     expect(feed).to_be_visible()
     expect(feed).to_have_text("Follow case studies in HM Coastguard with the Atom feed")
-    assert feed.get_attribute("href") == "../feeds/services/coastguard.xml"
+    assert feed.get_attribute("href") == "../feed-services-coastguard.xml"
     assert page.request.get(site + feed.get_attribute("href")).ok
     page.locator("#cb-service-police").check()
     expect(page.locator("#cb-find-feed")).to_be_hidden()
