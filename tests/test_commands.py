@@ -105,7 +105,8 @@ def test_render_writes_the_pages_another_engine_needs(tmp_path: Path, capsys: py
 
 def test_render_refuses_invalid_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {"kent-control": record(status="finished")})
-    code, _, err = run(project, capsys, "render", "--out", str(tmp_path / "out"), "--site-url", "https://casebook.example/")
+    code, _, err = run(project, capsys, "render", "--out", str(tmp_path / "out"),
+                       "--site-url", "https://casebook.example/")
     assert code == 1 and "'finished' is not a known status" in err
 
 

@@ -58,7 +58,8 @@ def case_study_export_schema(record_schema: dict[str, Any]) -> dict[str, Any]:
     properties = {
         "id": {"type": "string", "pattern": SLUG_PATTERN,
                "description": "Its lasting id: the first name it had, kept across renames (the key of every table)."},
-        "slug": {"type": "string", "pattern": SLUG_PATTERN, "description": "Its file name now, which its address uses."},
+        "slug": {"type": "string", "pattern": SLUG_PATTERN,
+                 "description": "Its file name now, which its address uses."},
         **properties,
         "url": {"type": "string", "format": "uri", "description": "Its page on the site."},
     }

@@ -152,7 +152,8 @@ def check_exports(site: Path, count: int) -> None:
 
 def check_rendered_meta(catalogue: Catalogue) -> None:
     """`casebook render` output: every generated page's front matter reads as its meta."""
-    renderer = PageRenderer(catalogue, ROOT / "site_theme" / "casebook", RenderOptions(site_url="https://casebook.example/"))
+    renderer = PageRenderer(catalogue, ROOT / "site_theme" / "casebook",
+                            RenderOptions(site_url="https://casebook.example/"))
     titles = {record.path: record.title for record in catalogue.records}
     for output in render_site(renderer):
         if output.path.endswith(".md"):

@@ -35,7 +35,8 @@ RECORDS = {
                               last_reviewed=f"2026-{1 + n % 11:02d}-{1 + n % 27:02d}",
                               areas=["Kent", "Medway"] if n % 2 else ["Kent"],
                               lessons=[{"theme": "culture-and-identity", "text": LESSON},
-                                       {"theme": "governance-and-leadership", "text": f"Lesson {n}; with a semicolon."}])
+                                       {"theme": "governance-and-leadership",
+                                        "text": f"Lesson {n}; with a semicolon."}])
     for n in range(1, 56)
 }
 RECORDS["scheme-01"] |= {"added": "2025-03-04", "formerly": ["old-scheme-one"],
@@ -218,7 +219,8 @@ def test_the_library_feed_has_the_50_most_recently_updated(built: tuple[Path, Pa
 
 def test_published_comes_from_added_and_falls_back_to_the_review_date(built: tuple[Path, Path]) -> None:
     _, site = built
-    entries = {entry.link: entry for entry in feedparser.parse((site / urls.term_feed("services", "fire")).read_bytes()).entries}
+    fire = feedparser.parse((site / urls.term_feed("services", "fire")).read_bytes())
+    entries = {entry.link: entry for entry in fire.entries}
     first = entries[SITE_URL + "case-studies/scheme-01/"]
     assert first.id == SITE_URL + "case-studies/old-scheme-one/"
     assert first.published == "2025-03-04T00:00:00Z"
