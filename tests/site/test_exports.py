@@ -349,3 +349,12 @@ def test_exports_are_byte_identical_across_builds(built: tuple[Path, Path], tmp_
     assert run_build(project, again, env={"CASEBOOK_SITE_URL": SITE_URL}).returncode == 0
     for path in [*feeds(site), *(site / "data").iterdir()]:
         assert (again / path.relative_to(site)).read_bytes() == path.read_bytes(), path
+
+
+def test_the_data_page_documents_every_table_and_column(built: tuple[Path, Path]) -> None:
+    _, site = built
+    page = html.unescape((site / "data/index.html").read_text(encoding="utf-8"))
+    for table in TABLES:
+        assert f'href="../{table.path}"' in page, table.name
+        assert all(f"<code>{column.name}</code>" in page for column in table.columns), table.name
+    assert "start with an apostrophe (')" in page
