@@ -21,11 +21,14 @@ class Catalogue:
     taxonomy: Taxonomy
     records: list[CaseStudy]
     by_slug: dict[str, CaseStudy] = field(init=False)
+    by_any_slug: dict[str, CaseStudy] = field(init=False)
     _similar: _SimilarityIndex | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.records = self.sort(self.records)
         self.by_slug = {record.slug: record for record in self.records}
+        # A `related` entry naming a renamed record still finds it (the validator warns).
+        self.by_any_slug = {old: record for record in self.records for old in record.formerly} | self.by_slug
 
     @classmethod
     def published(cls, taxonomy: Taxonomy, records: list[CaseStudy], *, include_drafts: bool = False) -> Catalogue:
@@ -99,7 +102,7 @@ class Catalogue:
 
     def related(self, record: CaseStudy, limit: int = RELATED_LIMIT) -> list[CaseStudy]:
         """The record's own `related` first, then the most similar others, in a stable order."""
-        chosen = [self.by_slug[slug] for slug in record.related if slug in self.by_slug]
+        chosen = [self.by_any_slug[slug] for slug in record.related if slug in self.by_any_slug]
         if self._similar is None:
             self._similar = _SimilarityIndex(self.records, set(self.taxonomy.emergency_services))
         for other in self._similar.most_similar(record, limit + len(chosen)):

@@ -95,7 +95,7 @@ def test_report_lists_what_needs_attention(tmp_path: Path, capsys: pytest.Captur
 def test_render_writes_the_pages_another_engine_needs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {"kent-control": record()})
     out = tmp_path / "rendered"
-    code, stdout, _ = run(project, capsys, "render", "--out", str(out))
+    code, stdout, _ = run(project, capsys, "render", "--out", str(out), "--site-url", "https://casebook.example/")
     assert code == 0 and "generated files" in stdout
     page = (out / "case-studies/kent-control.md").read_text(encoding="utf-8")
     assert page.startswith("---\ntitle: \"Kent single police and fire control room\"\n")
@@ -107,7 +107,8 @@ def test_render_writes_the_pages_another_engine_needs(tmp_path: Path, capsys: py
 
 def test_render_refuses_invalid_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {"kent-control": record(status="finished")})
-    code, _, err = run(project, capsys, "render", "--out", str(tmp_path / "out"))
+    code, _, err = run(project, capsys, "render", "--out", str(tmp_path / "out"),
+                       "--site-url", "https://casebook.example/")
     assert code == 1 and "'finished' is not a known status" in err
 
 

@@ -15,7 +15,7 @@ from ..content.load import front_matter, mkdocs_settings
 from ..content.problems import FORMATTERS, Problem, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.validate import Library, load_schema, read_taxonomy, validate_library
-from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, urls
+from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.reference import with_reference
 from ..settings import Settings
 from .issueform import ISSUE_FORM_FILE, issue_form_text
@@ -24,6 +24,8 @@ from .scaffold import write_new
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MKDOCS_FILE = "mkdocs.yml"
+# The variable mkdocs.yml reads site_url from, so both tools publish under the same address.
+SITE_URL_VARIABLE = "CASEBOOK_SITE_URL"
 
 
 class UsageError(Exception):
@@ -131,13 +133,19 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Write the generated Markdown and data files, for engines other than MkDocs."""
+    try:
+        site_url = site_address(args.site_url)
+    except ValueError as error:
+        print(f"casebook render: --site-url: {error}; feeds need absolute ids, so give the published address "
+              f"with --site-url or {SITE_URL_VARIABLE}", file=sys.stderr)
+        return EXIT_USAGE
     library = _valid_library(args)
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    options = RenderOptions(build_date=build_date_from_environment(os.environ))
+    options = RenderOptions(site_url=site_url, build_date=build_date_from_environment(os.environ))
     renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
-    outputs = render_site(renderer, site_url=args.site_url)
+    outputs = render_site(renderer)
     pages = args.root / args.docs_dir
     for page in sorted(pages.rglob("*.md")):
         source = page.relative_to(pages).as_posix()
@@ -232,7 +240,9 @@ def _parser() -> argparse.ArgumentParser:
 
     render = commands.add_parser("render", help="write the generated pages to a folder")
     render.add_argument("--out", type=Path, required=True)
-    render.add_argument("--site-url", default="", help="published address, for links in the data files")
+    render.add_argument("--site-url", default=os.environ.get(SITE_URL_VARIABLE, ""),
+                        help=f"published address, for feed ids and links in the data files (default: "
+                             f"${SITE_URL_VARIABLE}, as mkdocs.yml reads it)")
     render.set_defaults(run=cmd_render)
 
     report = commands.add_parser("report", help="list what editors should look at")

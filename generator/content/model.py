@@ -96,7 +96,21 @@ class CaseStudy:
     funding: tuple[Funding, ...] = ()
     contact: Contact | None = None
     related: tuple[str, ...] = ()
+    added: str | None = None
+    formerly: tuple[str, ...] = ()
     draft: bool = False
+
+    @property
+    def key(self) -> str:
+        """The record's stable id: its first slug, which `formerly` keeps across renames. Feed
+        ids and table keys use it, so they do not change when the file is renamed."""
+        return self.formerly[0] if self.formerly else self.slug
+
+    @property
+    def published(self) -> str:
+        """When it was added to the library: `added`, or else its review date (the earliest
+        date the library can vouch for)."""
+        return self.added or self.last_reviewed
 
     @classmethod
     def from_record(cls, slug: str, path: str, data: dict[str, Any]) -> CaseStudy:

@@ -311,19 +311,25 @@ def _top_level_problem(doc: Document) -> list[Problem]:
 @dataclass(frozen=True)
 class Checked:
     """What one file gave: its case study if it has no errors, its problems, and the `related`
-    names it gives with their positions (for the checks across records)."""
+    and `formerly` names it gives with their positions (for the checks across records)."""
 
     slug: str
     path: str
     record: CaseStudy | None
     problems: list[Problem]
     related: tuple[tuple[Any, int, int], ...] = ()
+    formerly: tuple[tuple[Any, int, int], ...] = ()
 
 
-def _related_refs(doc: Document) -> tuple[tuple[Any, int, int], ...]:
-    related = _get(doc.data, ("related",))
-    return tuple((other, *doc.mark(("related", index))) for index, other in
-                 enumerate(related if isinstance(related, list) else []))
+def _refs(doc: Document, name: str) -> tuple[tuple[Any, int, int], ...]:
+    """The names listed in field `name`, each with its line and column."""
+    names = _get(doc.data, (name,))
+    return tuple((other, *doc.mark((name, index))) for index, other in
+                 enumerate(names if isinstance(names, list) else []))
+
+
+def _checked(slug: str, display: str, record: CaseStudy | None, problems: list[Problem], doc: Document) -> Checked:
+    return Checked(slug, display, record, problems, _refs(doc, "related"), _refs(doc, "formerly"))
 
 
 def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
@@ -337,9 +343,9 @@ def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str,
         return Checked(slug, display, None, problems)
     shape = _top_level_problem(doc)
     if shape:
-        return Checked(slug, display, None, problems + shape, _related_refs(doc))
+        return _checked(slug, display, None, problems + shape, doc)
     problems += check_against_schema(doc, schema, validator=validator)
     problems += _RecordChecks(doc, taxonomy, today).run()
     record = None if not with_record or any(p.is_error for p in problems) else \
         CaseStudy.from_record(slug, display, doc.data)
-    return Checked(slug, display, record, problems, _related_refs(doc))
+    return _checked(slug, display, record, problems, doc)

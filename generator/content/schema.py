@@ -34,7 +34,7 @@ DOI_PATTERN = r"^10\.[0-9]{4,9}/[^\s]+$"
 EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 # The fields holding dates the validator checks for being real and not in the future, and
 # the proposal form too (it reads this list from its page); "*" stands for every item of a list.
-DATE_FIELDS = ("started", "ended", "last_reviewed", "sources/*/date")
+DATE_FIELDS = ("started", "ended", "last_reviewed", "added", "sources/*/date")
 OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
 # A million million: above the UK's yearly public spending, and every figure up to it is exact
 # as a double and printable as money. Larger values are typing mistakes.
@@ -211,6 +211,13 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                          "Other case studies to read alongside this one (their file names without .yaml).",
                          0, 20, True),
         "last_reviewed": _date("When an editor last checked the record against its sources.", DAY_PATTERN),
+        "added": _date("When the case study was added to the library; feeds show it as published. "
+                       "Without it, last_reviewed stands in.", DAY_PATTERN),
+        "formerly": _list({"type": "string", "pattern": SLUG_PATTERN,
+                           "patternErrorMessage": "a file name this case study had before, without .yaml"},
+                          "The file names this case study had before it was renamed, oldest first: their "
+                          "addresses redirect here, and the first is its lasting id in feeds and tables.",
+                          0, 20, True),
         "draft": {"type": "boolean", "description": "true keeps the record off the published site."},
     }
 
@@ -242,6 +249,8 @@ EXAMPLES: dict[str, Any] = {
                  "publisher": "Cornwall Council", "date": "2024"}],
     "related": ["kent-single-control-room"],
     "last_reviewed": "2026-11-20",
+    "added": "2025-02-14",
+    "formerly": ["cornwall-tri-service-officers"],
     "draft": False,
 }
 

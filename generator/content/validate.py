@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -128,7 +128,8 @@ def _check_files(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict
 
 
 def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
-    """Checks across records: names unique regardless of case, and `related` names real records."""
+    """Checks across records: names unique regardless of case, former names unclaimed, and
+    `related` names real records."""
     seen: dict[str, str] = {}
     for item in checked:
         folded = item.slug.casefold()
@@ -139,6 +140,7 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
         seen[folded] = item.path
     slugs = [item.slug for item in checked]
     known = set(slugs)
+    renamed = yield from _former_slug_problems(checked, known)
     for item in checked:
         for index, (other, line, col) in enumerate(item.related):
             field_name = _dotted(("related", index))
@@ -147,6 +149,9 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
             if other == item.slug:
                 yield Problem(path=item.path, line=line, col=col, code="self-related", field=field_name,
                               message="a case study cannot be related to itself", hint="remove it from related")
+            elif other in renamed:
+                yield Problem(path=item.path, line=line, col=col, code="renamed-related", field=field_name,
+                              message=f"'{other}' was renamed to '{renamed[other]}'", hint=f"write '{renamed[other]}'")
             elif other not in known:
                 guess = closest(other, slugs, cutoff=70)
                 yield Problem(path=item.path, line=line, col=col, code="unknown-related", field=field_name,
@@ -160,6 +165,28 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except RuntimeError:
         return path.parent.resolve() / path.name
+
+
+def _former_slug_problems(checked: list[Checked], known: set[str]) -> Generator[Problem, None, dict[str, str]]:
+    """An old name redirects to one record only, and never hides a record that has it now.
+    Returns each old name with the name it has now."""
+    renamed: dict[str, str] = {}
+    for item in checked:
+        for index, (old, line, col) in enumerate(item.formerly):
+            field_name = _dotted(("formerly", index))
+            if not isinstance(old, str):
+                continue
+            if old in known:
+                yield Problem(path=item.path, line=line, col=col, code="former-slug-in-use", field=field_name,
+                              message=f"'{old}' is the name of a case study now, so its address cannot redirect here",
+                              hint="remove it from formerly, or rename that file")
+            elif old in renamed:
+                yield Problem(path=item.path, line=line, col=col, code="duplicate-former-slug", field=field_name,
+                              message=f"'{old}' is already a former name of '{renamed[old]}'",
+                              hint="an old address can redirect to one case study only")
+            else:
+                renamed[old] = item.slug
+    return renamed
 
 
 @contextmanager

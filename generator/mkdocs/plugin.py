@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
-from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, urls
+from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..settings import Settings
 from .generated import GeneratedFiles
 from .watch import rebuild_on_folder_changes
@@ -88,11 +88,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if library.taxonomy is not None and library.schema is not None:
             catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
             self.site_date = _site_date(catalogue.last_reviewed)
+            try:
+                site_url = site_address(config.site_url)
+            except ValueError as error:
+                raise PluginError(f"{config.config_file_path}: site_url: {error} (feeds and data files name "
+                                  "absolute addresses)") from None
             options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
-                                    repo_url=config.repo_url, include_drafts=self.serving,
-                                    build_date=build_date_from_environment(os.environ))
+                                    repo_url=config.repo_url, include_drafts=self.serving, site_url=site_url,
+                                    site_name=config.site_name, build_date=build_date_from_environment(os.environ))
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema)
-            outputs = render_site(self.renderer, site_url=config.site_url or "", title=config.site_name)
+            outputs = render_site(self.renderer)
             self.generated = GeneratedFiles(
                 outputs, ahead=self.config.render_ahead and not self.serving,
                 preview_cache=root / PREVIEW_CACHE if self.serving and self.dirty else None)

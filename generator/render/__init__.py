@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from .exports import all_exports
 from .find import find_files
 from .pages import OutputFile, PageRenderer, RenderOptions, build_date_from_environment
 
-__all__ = ["OutputFile", "RenderOptions", "PageRenderer", "build_date_from_environment", "render_site"]
+__all__ = ["OutputFile", "RenderOptions", "PageRenderer", "build_date_from_environment", "render_site",
+           "site_address"]
 
 
-def render_site(renderer: PageRenderer, *, site_url: str = "", title: str = "Casebook") -> list[OutputFile]:
+def site_address(url: str | None) -> str:
+    """The published address, ending in a slash. Feeds need absolute ids (RFC 4287) and the data
+    files name their schemas by address, so a site without one cannot be rendered."""
+    if not url or not urlsplit(url).scheme.startswith("http") or not urlsplit(url).netloc:
+        raise ValueError(f"the site's address must be an absolute http(s) address such as "
+                         f"https://casebook.example/, not {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+def render_site(renderer: PageRenderer) -> list[OutputFile]:
     """Every generated page and data file, in a stable order."""
-    return (renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_url, title,
-                                                    renderer.linker)
+    options = renderer.options
+    return (renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url),
+                                               options.site_name, renderer.linker)
             + find_files(renderer.catalogue, renderer.linker))

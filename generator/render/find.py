@@ -53,14 +53,15 @@ def _clip(text: str) -> str:
 
 
 def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str]) -> dict[str, Any]:
-    """A facet as find.js needs it: its terms with their listing pages, and each record's
-    values as codes (positions in the term list)."""
+    """A facet as find.js needs it: its terms with their listing pages and feeds, and each
+    record's values as codes (positions in the term list)."""
     terms = list(catalogue.terms(facet).values())
     codes = {term.id: code for code, term in enumerate(terms)}
+    folder = facet.folder
     return {
         "param": facet.param, "label": facet.label,
-        "terms": [[term.id, term.name, href(urls.facet_page(facet, term.id)) if facet.folder else None]
-                  for term in terms],
+        "terms": [[term.id, term.name, href(urls.facet_page(facet, term.id)) if folder else None,
+                   href(urls.term_feed(folder, term.id)) if folder else None] for term in terms],
         "records": [[codes[value] for value in facet.values(r)] for r in catalogue.records],
     }
 

@@ -39,6 +39,8 @@ def yaml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return '"' + _ESCAPED.sub(_escape, value) + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{yaml_value(key)}: {yaml_value(item)}" for key, item in value.items()) + "}"
     raise TypeError(f"front matter has no form for {type(value).__name__}")

@@ -20,9 +20,11 @@ from ..content.model import CaseStudy
 from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
 from ..facets import BY_KEY, SORTS, Facet
 from . import charts, urls
+from .citation import Citation
 from .frontmatter import front_matter
 from .reference import field_reference, problem_reference
-from .text import format_date, format_figure, format_money, one_line, render_markdown
+from .tables import GUARD, TABLES
+from .text import format_date, format_figure, format_money, one_line, preformatted, render_markdown
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
 # that list it, and they are most of the search index's size.
@@ -35,6 +37,8 @@ class RenderOptions:
     edit_base: str | None = None  # e.g. https://github.com/org/repo/edit/main/
     repo_url: str | None = None
     include_drafts: bool = False
+    site_url: str = ""  # the published address, ending in "/" (see render.site_address)
+    site_name: str = "Casebook"
     # The day the site is taken to be built, for "may be out of date" notices. None: the newest
     # last_reviewed in the library, so the same content always gives the same pages; builds
     # pass SOURCE_DATE_EPOCH's day when it is set (see build_date_from_environment).
@@ -68,7 +72,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=one_line)
     env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       field_reference=field_reference)
+                       field_reference=field_reference, preformatted=preformatted)
     env.globals["problem_reference"] = problem_reference
     return env
 
@@ -112,7 +116,7 @@ class PageRenderer:
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
                 "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
-                "proposal_rules": proposal_rules}
+                "proposal_rules": proposal_rules, "tables": TABLES, "csv_guard": GUARD}
 
     def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.
@@ -135,18 +139,23 @@ class PageRenderer:
 
     def record(self, record: CaseStudy) -> OutputFile:
         edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
+        citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
                 "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
-                             "updated": record.last_reviewed}}
+                             "updated": record.last_reviewed, "citation": citation.highwire()}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
+                            citation=citation,
                             source=record.path, later=lambda: {"related": self.catalogue.related(record)},
                             out_of_date=review_overdue(record.last_reviewed, self.build_date),
                             built=self.build_date.isoformat(),
                             planned_end=end_is_planned(self.catalogue.taxonomy, record.status))
 
-    def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], **extra: Any) -> OutputFile:
-        meta = {"title": title, "description": intro, "casebook": {"kind": "listing"}, **NOT_SEARCHED}
-        return self._render("listing.md", src, meta, title=title, intro=intro, records=records, **extra)
+    def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
+                **extra: Any) -> OutputFile:
+        """A list of case studies; `feed` is the Atom feed that follows it, if it has one."""
+        about = {"kind": "listing"} | ({"feed": feed} if feed else {})
+        meta = {"title": title, "description": intro, "casebook": about, **NOT_SEARCHED}
+        return self._render("listing.md", src, meta, title=title, intro=intro, records=records, feed=feed, **extra)
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
@@ -158,7 +167,8 @@ class PageRenderer:
         for term in self.catalogue.terms(facet).values():
             records = self.catalogue.with_term(facet, term.id)
             pages.append(self.listing(urls.facet_page(facet, term.id), term.name,
-                                      term.text or f"Case studies in {term.name}.", records, facet=facet, term=term))
+                                      term.text or f"Case studies in {term.name}.", records,
+                                      urls.term_feed(str(facet.folder), term.id), facet=facet, term=term))
         return pages
 
     def organisation_pages(self) -> list[OutputFile]:
@@ -206,7 +216,7 @@ class PageRenderer:
     def all_pages(self) -> list[OutputFile]:
         catalogue = self.catalogue
         pages = [self.listing(urls.section_page("case-studies"), "All case studies",
-                              "Every case study in the library.", catalogue.records)]
+                              "Every case study in the library.", catalogue.records, urls.FEED)]
         pages += [self.record(record) for record in catalogue.records]
         for facet in catalogue.listed_facets:
             pages += self.facet_pages(facet)

@@ -6,7 +6,7 @@ import calendar
 import re
 
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..content.markdown import to_html
 
@@ -57,6 +57,12 @@ def one_line(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return value.translate(_LINE_BREAKS)
     return value
+
+
+def preformatted(text: str) -> Markup:
+    """Text for a <pre> block: escaped, its line breaks as character references, so the page's
+    Markdown sees one line (see one_line) and the browser shows every line."""
+    return Markup(str(escape(text)).replace("\n", "&#10;"))
 
 
 def format_number(value: float | int) -> str:

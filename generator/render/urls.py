@@ -22,6 +22,13 @@ FEED = "feed.xml"
 FIND_INDEX = "find/index.json"
 LIBRARY_JSON = "data/case-studies.json"
 LIBRARY_CSV = "data/case-studies.csv"
+# The schemas of the JSON exports, each named by the file it describes: the library's, and the
+# one of every case-studies/<slug>.json (kept out of that folder, which holds only records).
+LIBRARY_JSON_SCHEMA = "data/case-studies.schema.json"
+RECORD_JSON_SCHEMA = "data/case-study.schema.json"
+DATA_PACKAGE = "data/datapackage.json"
+CITATION = "data/CITATION.cff"
+SOCIAL_CARD = "assets/casebook-card.png"
 # The first line of a new record file, which points editors at the schema (records sit two
 # folders below the project, which keeps the schema file where it is published).
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
@@ -35,6 +42,17 @@ def record_page(slug: str) -> str:
 
 def record_json(slug: str) -> str:
     return f"case-studies/{slug}.json"
+
+
+def table(name: str) -> str:
+    return f"data/{name}.csv"
+
+
+def term_feed(folder: str, term_id: str) -> str:
+    # At the site root, beside feed.xml: Material fetches sitemap.xml from the folder of every
+    # <link rel="alternate"> in a page's head (for language versions), which is a 404 (and a
+    # console error on every listing page) anywhere but the root.
+    return f"feed-{folder}-{term_id}.xml"
 
 
 def term_page(folder: str, term_id: str) -> str:
@@ -94,3 +112,8 @@ class Linker:
         there = self.site_path(to_src)
         relative = "../" * self.depth(from_src) + there
         return (relative or "./") + (f"#{fragment}" if fragment else "")
+
+
+# Links as a site with folder-per-page addresses (MkDocs' default) has them, for callers that
+# name no URL style.
+DIRECTORY_LINKS = Linker()

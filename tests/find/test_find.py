@@ -66,7 +66,7 @@ def test_index_codes_every_published_record(catalogue: Catalogue) -> None:
     index = find_index(catalogue, Linker())
     assert sorted(index["slug"]) == [f"s0{n}" for n in range(1, 8)]
     service = next(facet for facet in index["facets"] if facet["param"] == "service")
-    services = [term_id for term_id, _, _ in service["terms"]]
+    services = [term[0] for term in service["terms"]]
     row = index["slug"].index("s03")
     assert sorted(services[code] for code in service["records"][row]) == ["fire", "police"]
     assert index["evidence_level"][row] == 4 and index["started"][row] == "2012"
@@ -78,7 +78,7 @@ def test_index_names_the_facets_and_sorts_of_the_registry(catalogue: Catalogue) 
     assert [(f["param"], f["label"]) for f in index["facets"]] == [(f.param, f.label) for f in FACETS]
     assert [s["key"] for s in index["sorts"]] == [s.key for s in SORTS]
     status = next(facet for facet in index["facets"] if facet["param"] == "status")
-    assert all(href is None for _, _, href in status["terms"])
+    assert all(href is None and feed is None for _, _, href, feed in status["terms"])
 
 
 @pytest.mark.parametrize("directory_urls, record_href, term_href", [
@@ -89,7 +89,7 @@ def test_index_carries_every_link_relative_to_the_find_page(catalogue: Catalogue
     index = find_index(catalogue, Linker(directory_urls))
     assert index["href"][index["slug"].index("s03")] == record_href
     service = next(facet for facet in index["facets"] if facet["param"] == "service")
-    assert dict((term_id, href) for term_id, _, href in service["terms"])["fire"] == term_href
+    assert dict((term_id, href) for term_id, _, href, _feed in service["terms"])["fire"] == term_href
 
 
 def expected(query: dict[str, list[str]]) -> list[str]:
@@ -145,6 +145,25 @@ def test_the_url_restores_the_state_and_back_undoes_a_change(browser: Browser, s
     page.go_back()
     expect(page.locator("#cb-service-police")).not_to_be_checked()
     expect(page.locator("#cb-find-status")).to_have_text("1 case study matches.")
+    page.context.close()
+    assert errors == []
+
+
+def test_a_filter_naming_exactly_one_term_offers_its_feed(browser: Browser, site: str) -> None:
+    page, errors = open_page(browser)
+    page.goto(site + "?service=coastguard")
+    feed = page.locator("#cb-find-feed a")
+    expect(feed).to_be_visible()
+    expect(feed).to_have_text("Follow case studies in HM Coastguard with the Atom feed")
+    assert feed.get_attribute("href") == "../feed-services-coastguard.xml"
+    assert page.request.get(site + feed.get_attribute("href")).ok
+    page.locator("#cb-service-police").check()
+    expect(page.locator("#cb-find-feed")).to_be_hidden()
+    page.locator("#cb-service-police").uncheck()
+    expect(feed).to_be_visible()
+    page.locator("#cb-q").fill("control")
+    page.locator("#cb-q").press("Enter")
+    expect(page.locator("#cb-find-feed")).to_be_hidden()
     page.context.close()
     assert errors == []
 

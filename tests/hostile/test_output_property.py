@@ -156,7 +156,7 @@ def check_rendered_pages(catalogue: Catalogue) -> None:
     """`casebook render` output, as another engine reads it: every generated page's front matter
     reads as its meta, and its body through Python-Markdown (the site's extensions, none of
     Casebook's plugin) gives no structure from a payload."""
-    renderer = PageRenderer(catalogue, ROOT / "site_theme" / "casebook", RenderOptions())
+    renderer = PageRenderer(catalogue, ROOT / "site_theme" / "casebook", RenderOptions(site_url="https://casebook.example/"))
     config = load_config(str(ROOT / "mkdocs.yml"))
     titles = {record.path: record.title for record in catalogue.records}
     for output in render_site(renderer):

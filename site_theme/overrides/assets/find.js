@@ -91,7 +91,30 @@ function casebookSearchForm(text) {
     return matches.sort((a, b) => direction * compare(a, b) || a - b);
   }
 
+  // The feed that follows exactly the current filter: one service, region or type ticked and
+  // nothing else narrowing the list. Its address comes from the index.
+  function feedFor(index, state) {
+    const chosen = [];
+    index.facets.forEach(({ param, terms }) => state.terms[param].forEach((value) => {
+      const term = terms.find((candidate) => candidate[0] === value);
+      if (term) chosen.push(term);
+    }));
+    const narrowed = state.q || state.evidence || state.from || state.to;
+    return chosen.length === 1 && !narrowed && chosen[0][3] ? chosen[0] : null;
+  }
+
+  function showFeed(root, index, state) {
+    const link = root.querySelector("#cb-find-feed");
+    const term = feedFor(index, state);
+    link.hidden = !term;
+    if (term) {
+      link.querySelector("a").href = term[3];
+      link.querySelector("a").textContent = `Follow case studies in ${term[1]} with the Atom feed`;
+    }
+  }
+
   function render(root, index, state, shown) {
+    showFeed(root, index, state);
     const passes = compile(index, state);
     const counts = index.facets.map(({ terms }) => new Array(terms.length).fill(0));
     const matches = [];
