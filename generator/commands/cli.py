@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,7 @@ from ..content.validate import Library, load_schema, validate_library
 from ..render import PageRenderer, RenderOptions, render_site
 from ..render.reference import with_reference
 from ..settings import Settings
+from . import project
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
 
@@ -114,31 +117,55 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Write the generated Markdown and data files, for engines other than MkDocs."""
+    """Write a project another engine builds as it is: configuration, theme overrides,
+    hand-written and generated pages, data files."""
+    config_text = (args.root / MKDOCS_FILE).read_text(encoding="utf-8")
+    try:
+        config = project.read_config(config_text, os.environ)
+    except project.ProjectError as error:
+        raise UsageError(str(error)) from error
+    site_url = args.site_url or project.site_url_of(config)
+    if not site_url:
+        raise UsageError("no site address: give --site-url or set site_url in mkdocs.yml; "
+                         "the feed's ids and the sitemap need the published address")
+    if not project.is_render_output(args.out):
+        raise UsageError(f"{args.out} is not empty and was not written by casebook render; nothing was written")
     library = _valid_library(args)
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
     renderer = PageRenderer(catalogue, args.settings.templates(args.root), RenderOptions(), library.schema)
-    outputs = render_site(renderer, site_url=args.site_url)
-    pages = args.root / args.docs_dir
-    for page in sorted(pages.rglob("*.md")):
-        source = page.relative_to(pages).as_posix()
-        text = page.read_text(encoding="utf-8")
-        section = front_matter(text, f"{args.docs_dir}/{source}").get("casebook_section")
-        target = args.out / source
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text.rstrip() + "\n\n" + renderer.section(section, source) if section else text,
-                          encoding="utf-8")
+    outputs = render_site(renderer, site_url=site_url, title=project.site_name_of(config))
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    docs = args.out / project.DOCS_DIR
+    _write_pages(args, renderer, docs)
     for output in outputs:
-        target = args.out / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(output.content, bytes):
-            target.write_bytes(output.content)
-        else:
-            target.write_text(output.content, encoding="utf-8")
-    print(f"wrote {len(outputs)} generated files to {args.out}")
+        _write(docs / output.path, output.content)
+    project.copy_overrides(args.root, project.custom_dir_of(config), args.out)
+    generated = [output.path for output in outputs if output.path.endswith(".md")]
+    _write(args.out / MKDOCS_FILE, project.engine_config(config, site_url=site_url, generated=generated))
+    print(f"wrote {len(outputs)} generated files, the hand-written pages, the theme overrides and "
+          f"{MKDOCS_FILE} to {args.out}: build it with `properdocs build` or `mkdocs build` there")
     return EXIT_OK
+
+
+def _write_pages(args: argparse.Namespace, renderer: PageRenderer, docs: Path) -> None:
+    """Copy the hand-written pages and their files, with the generated sections they ask for."""
+    pages = args.root / args.docs_dir
+    for path in sorted(p for p in pages.rglob("*") if p.is_file()):
+        source = path.relative_to(pages).as_posix()
+        if path.suffix != ".md":
+            _write(docs / source, path.read_bytes())
+            continue
+        text = path.read_text(encoding="utf-8")
+        section = front_matter(text, f"{args.docs_dir}/{source}").get("casebook_section")
+        _write(docs / source, text.rstrip() + "\n\n" + renderer.section(section, source) if section else text)
+
+
+def _write(target: Path, content: str | bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -208,9 +235,9 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--write", action="store_true", required=True)
     docs.set_defaults(run=cmd_docs)
 
-    render = commands.add_parser("render", help="write the generated pages to a folder")
-    render.add_argument("--out", type=Path, required=True)
-    render.add_argument("--site-url", default="", help="published address, for links in the data files")
+    render = commands.add_parser("render", help="write a project that engines without the casebook plugin build")
+    render.add_argument("--out", type=Path, required=True, help="folder to write (replaced if an earlier render)")
+    render.add_argument("--site-url", default="", help="published address (default: site_url in mkdocs.yml)")
     render.set_defaults(run=cmd_render)
 
     report = commands.add_parser("report", help="list what editors should look at")

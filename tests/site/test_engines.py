@@ -1,0 +1,144 @@
+"""`casebook render` writes a project that engines without the casebook plugin build: built with
+ProperDocs, it must give the same pages, the same main text and the same search results as
+`mkdocs build` with the plugin."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from browser_support import open_page, served
+from playwright.sync_api import Browser
+from support import ROOT
+
+from generator.commands import cli
+
+# Queries a reader types: an organisation, a place, a service, a topic, a phrase.
+QUERIES = ["South Wales Police", "Kent", "ambulance", "cardiac arrest", "control room", "forced entry"]
+TOP = 5
+# Built by the test, not by a person: the engine's name and version differ and nothing else may.
+ENGINE_META = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rendered") / "project"
+    assert cli.main(["--root", str(ROOT), "render", "--out", str(out)]) == 0
+    return out
+
+
+def _properdocs(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "-f", "mkdocs.yml",
+               "--site-dir", str(site)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    result = _properdocs(rendered, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+class _ArticleText(HTMLParser):
+    """The text a reader sees in a page's `<article>`, one string per block of it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" or self.depth:
+            self.depth += tag == "article"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and data.strip():
+            self.chunks.append(" ".join(data.split()))
+
+
+def article_text(page: Path) -> str:
+    parser = _ArticleText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return "\n".join(parser.chunks)
+
+
+def _files(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+
+
+def test_rendered_project_has_its_configuration_overrides_and_pages(rendered: Path) -> None:
+    config = (rendered / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "casebook" not in re.findall(r"^plugins:\n((?:- .*\n|  .*\n)*)", config, re.MULTILINE)[0]
+    assert "docs_dir: docs" in config and "custom_dir: overrides" in config
+    assert "site_url: http://127.0.0.1:8000/" in config and "!ENV" not in config
+    assert (rendered / "overrides/main.html").is_file() and (rendered / "overrides/assets/casebook.css").is_file()
+    assert (rendered / "docs/about.md").is_file() and (rendered / "docs/case-studies/index.md").is_file()
+    assert (rendered / "docs/data/case-studies.csv").is_file()
+
+
+def test_properdocs_builds_the_same_files_as_mkdocs(shipped_site: Path, properdocs_site: Path) -> None:
+    assert _files(properdocs_site) == _files(shipped_site)
+
+
+def test_properdocs_pages_have_the_same_main_text_as_mkdocs(shipped_site: Path, properdocs_site: Path) -> None:
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    assert len(pages) > 100
+    differing = [page for page in pages if article_text(properdocs_site / page) != article_text(shipped_site / page)]
+    assert differing == []
+
+
+def test_headings_show_no_attribute_syntax_without_the_plugin(properdocs_site: Path) -> None:
+    page = properdocs_site / "case-studies/kent-police-fire-joint-control-room/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Related case studies" in html and "{:" not in article_text(page)
+    assert re.search(r'<h2 data-search-exclude[^>]* id="related-case-studies"', html)
+
+
+def _layout(page: Path) -> str:
+    # Generated HTML blocks reach MkDocs' output through the plugin without Python-Markdown's
+    # blank lines between them: the same markup, spaced differently.
+    return " ".join(ENGINE_META.sub("", page.read_text(encoding="utf-8")).split())
+
+
+def test_data_files_and_whole_pages_are_the_same(shipped_site: Path, properdocs_site: Path) -> None:
+    for path in ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json"):
+        assert (properdocs_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    assert [page for page in pages if _layout(properdocs_site / page) != _layout(shipped_site / page)] == []
+
+
+def _top_results(browser: Browser, url: str, query: str) -> list[str]:
+    page, errors = open_page(browser)
+    try:
+        page.goto(url)
+        page.click(".md-search__input")
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+        links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                          "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+        assert errors == []
+        return list(links)[:TOP]
+    finally:
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_header_search_gives_the_same_top_results(browser: Browser, shipped_site: Path,
+                                                    properdocs_site: Path) -> None:
+    with served(shipped_site) as mkdocs_url, served(properdocs_site) as properdocs_url:
+        for query in QUERIES:
+            expected = _top_results(browser, mkdocs_url, query)
+            assert expected, query
+            assert _top_results(browser, properdocs_url, query) == expected, query
