@@ -37,7 +37,7 @@ markdown_extensions:
 def _derived(env: dict[str, str], generated: list[str] | None = None) -> dict:
     config = read_config(CONFIG, env)
     text = engine_config(config, site_url=site_url_of(config) or "https://x.example/",
-                         generated=generated or ["case-studies/a.md", "index-of-things.md"])
+                         generated=generated or ["case-studies/a.md", "index-of-things.md"], site_date="2026-01-02")
     assert text.startswith(HEADER)
     # MkDocs resolves `!!python/name:` itself; loaded here only to read the structure.
     return yaml.load(text, Loader=yaml.UnsafeLoader)  # the test's own text
@@ -48,6 +48,7 @@ def test_derived_configuration_drops_the_plugin_and_points_at_the_copies() -> No
     assert derived["plugins"] == {"search": {}}
     assert derived["docs_dir"] == "docs" and derived["theme"]["custom_dir"] == "overrides"
     assert derived["not_in_nav"] == "/drafts/\n/case-studies/\n/index-of-things.md\n"
+    assert derived["extra"] == {"casebook_site_date": "2026-01-02"}
 
 
 def test_environment_values_are_resolved_and_an_unset_repository_drops_edit_links() -> None:
@@ -60,7 +61,7 @@ def test_environment_values_are_resolved_and_an_unset_repository_drops_edit_link
 
 def test_tags_the_engine_resolves_pass_through_as_written() -> None:
     config = read_config(CONFIG, {})
-    text = engine_config(config, site_url="https://x.example/", generated=[])
+    text = engine_config(config, site_url="https://x.example/", generated=[], site_date="2026-01-02")
     assert "format: !!python/name:pymdownx.superfences.fence_code_format" in text
 
 

@@ -16,6 +16,7 @@ from ..content.load import front_matter, mkdocs_settings
 from ..content.problems import FORMATTERS, Problem, promote_warnings
 from ..content.validate import Library, load_schema, validate_library
 from ..render import PageRenderer, RenderOptions, render_site
+from ..render.dates import site_date
 from ..render.reference import with_reference
 from ..settings import Settings
 from . import project
@@ -144,7 +145,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         _write(docs / output.path, output.content)
     project.copy_overrides(args.root, project.custom_dir_of(config), args.out)
     generated = [output.path for output in outputs if output.path.endswith(".md")]
-    _write(args.out / MKDOCS_FILE, project.engine_config(config, site_url=site_url, generated=generated))
+    _write(args.out / MKDOCS_FILE, project.engine_config(
+        config, site_url=site_url, generated=generated, site_date=site_date(catalogue.last_reviewed)))
     print(f"wrote {len(outputs)} generated files, the hand-written pages, the theme overrides and "
           f"{MKDOCS_FILE} to {args.out}: build it with `properdocs build` or `mkdocs build` there")
     return EXIT_OK

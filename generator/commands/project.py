@@ -122,10 +122,21 @@ def _not_in_nav(config: yaml.MappingNode, generated: list[str]) -> yaml.Node:
     return _scalar("\n".join(patterns + [f for f in folders if f not in patterns]) + "\n", style="|")
 
 
-def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[str]) -> str:
+def _with_extra(config: yaml.MappingNode, values: dict[str, str]) -> yaml.MappingNode:
+    """The `extra` settings templates read, with `values` added."""
+    extra = _entries(config).get("extra")
+    extra = extra if isinstance(extra, yaml.MappingNode) else yaml.MappingNode("tag:yaml.org,2002:map", [])
+    for name, value in values.items():
+        _set(extra, name, _scalar(value))
+    return extra
+
+
+def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[str], site_date: str) -> str:
     """The configuration of the rendered project: `config` without the plugin, its paths
-    pointed at the copies in the rendered project; `generated` lists the generated pages."""
+    pointed at the copies in the rendered project; `generated` lists the generated pages, and
+    `site_date` dates the pages without a date of their own (the sitemap template reads it)."""
     entries = _entries(config)
+    _set(config, "extra", _with_extra(config, {"casebook_site_date": site_date}))
     _set(config, "not_in_nav", _not_in_nav(config, generated))
     if "plugins" in entries:
         _set(config, "plugins", _without_plugin(entries["plugins"]))

@@ -8,9 +8,7 @@ problems to show under `mkdocs serve`.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -24,6 +22,7 @@ from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
 from ..render import PageRenderer, RenderOptions, render_site
+from ..render.dates import site_date
 from ..settings import Settings
 from .generated import GeneratedFiles
 
@@ -83,10 +82,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                    content_dir=self.config.content_dir, parallel=self.config.parallel_checks)
         self._report(library.problems)
         self.errors = library.errors
-        self.site_date = _site_date(None)
+        self.site_date = site_date(None)
         if library.taxonomy is not None and library.schema is not None:
             catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
-            self.site_date = _site_date(catalogue.last_reviewed)
+            self.site_date = site_date(catalogue.last_reviewed)
             options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
                                     repo_url=config.repo_url, include_drafts=self.serving)
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema)
@@ -181,12 +180,3 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
         return server
-
-
-def _site_date(newest_review: str | None) -> str:
-    """The date of pages without one of their own: the build's date if pinned, else the newest
-    review, so two builds of the same content are byte-identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%d")
-    return newest_review or "1970-01-01"

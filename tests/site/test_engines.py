@@ -113,7 +113,7 @@ def _layout(page: Path) -> str:
 
 
 def test_data_files_and_whole_pages_are_the_same(shipped_site: Path, properdocs_site: Path) -> None:
-    for path in ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json"):
+    for path in ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json", "sitemap.xml"):
         assert (properdocs_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
     pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
     assert [page for page in pages if _layout(properdocs_site / page) != _layout(shipped_site / page)] == []
