@@ -235,10 +235,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 5_000], metavar="N")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
-    rows = []
+    rows: list[SizeRow] = []
     for n in sorted(set(args.sizes)):
         with tempfile.TemporaryDirectory(prefix=f"casebook-header-search-{n}-") as folder:
             rows.append(measure(n, Path(folder)))
+        # Written after every size: on a busy machine the largest may not finish.
+        write(rows, args.output)
+    print(args.output.read_text(encoding="utf-8"), end="")
+    return 0
+
+
+def write(rows: list[SizeRow], output: Path) -> None:
     text = (f"# Header search: Material against Pagefind\n\n{dt.date.today()}; {os.cpu_count()} CPUs shared with "
             f"other work, Python {platform.python_version()}. Chromium, network emulated through the DevTools "
             f"protocol: {THROTTLE_TEXT}; files served gzip-compressed. Query \"{QUERY}\" typed on the home page "
@@ -247,10 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             "starts loading Pagefind when it gets focus, as "
             "Casebook's search-on-demand.js holds Material's index until then. "
             "Build times are single runs.\n\n" + table(rows) + "\n" + decision(rows))
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    print(text, end="")
-    return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    progress(f"wrote {output}")
 
 
 if __name__ == "__main__":

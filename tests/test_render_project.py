@@ -47,6 +47,7 @@ def test_derived_configuration_drops_the_plugin_and_points_at_the_copies() -> No
     derived = _derived({})
     assert derived["plugins"] == {"search": {}}
     assert derived["docs_dir"] == "docs" and derived["theme"]["custom_dir"] == "overrides"
+    assert derived["theme"]["variant"] == "classic"
     assert derived["not_in_nav"] == "/drafts/\n/case-studies/\n/index-of-things.md\n"
     assert derived["extra"] == {"casebook_site_date": "2026-01-02"}
 

@@ -146,8 +146,13 @@ def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[st
     _set(config, "site_url", _scalar(site_url))
     _set(config, "docs_dir", _scalar(DOCS_DIR))
     theme = entries.get("theme")
-    if isinstance(theme, yaml.MappingNode) and "custom_dir" in _entries(theme):
-        _set(theme, "custom_dir", _scalar(OVERRIDES_DIR))
+    if isinstance(theme, yaml.MappingNode):
+        if "custom_dir" in _entries(theme):
+            _set(theme, "custom_dir", _scalar(OVERRIDES_DIR))
+        if "variant" not in _entries(theme):
+            # Zensical keeps Material's look (which the overrides are written for) only with the
+            # classic variant; MkDocs and ProperDocs ignore the setting.
+            _set(theme, "variant", _scalar("classic"))
     return HEADER + yaml.serialize(config, Dumper=_Dumper, allow_unicode=True, width=120)
 
 

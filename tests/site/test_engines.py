@@ -1,11 +1,13 @@
 """`casebook render` writes a project that engines without the casebook plugin build: built with
 ProperDocs, it must give the same pages, the same main text and the same search results as
-`mkdocs build` with the plugin."""
+`mkdocs build` with the plugin; built with Zensical, the same pages, main text and data files
+(its search and sitemap are its own)."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -21,6 +23,7 @@ from generator.commands import cli
 # Queries a reader types: an organisation, a place, a service, a topic, a phrase.
 QUERIES = ["South Wales Police", "Kent", "ambulance", "cardiac arrest", "control room", "forced entry"]
 TOP = 5
+DATA_FILES = ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json")
 # Built by the test, not by a person: the engine's name and version differ and nothing else may.
 ENGINE_META = re.compile(r'<meta name="generator" content="[^"]*">')
 
@@ -32,19 +35,28 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _properdocs(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
-    command = [str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "-f", "mkdocs.yml",
-               "--site-dir", str(site)]
+def _engine(project: Path, *command: str) -> None:
+    """Run an engine installed beside this Python in `project`, as a person would."""
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=600)
+    result = subprocess.run([str(Path(sys.executable).parent / command[0]), *command[1:]], cwd=project,
+                            capture_output=True, text=True, env=environment, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="session")
 def properdocs_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("properdocs") / "site"
-    result = _properdocs(rendered, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+    _engine(rendered, "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))
     return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Zensical writes its site and a cache into the project folder: it builds a copy.
+    project = tmp_path_factory.mktemp("zensical") / "project"
+    shutil.copytree(rendered, project)
+    _engine(project, "zensical", "build", "--strict")
+    return project / "site"
 
 
 class _ArticleText(HTMLParser):
@@ -99,6 +111,17 @@ def test_properdocs_pages_have_the_same_main_text_as_mkdocs(shipped_site: Path, 
     assert differing == []
 
 
+def test_zensical_builds_the_same_pages_with_the_same_main_text(shipped_site: Path, zensical_site: Path) -> None:
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    assert sorted(path for path in _files(zensical_site) if path.endswith(".html")) == pages
+    assert [page for page in pages if article_text(zensical_site / page) != article_text(shipped_site / page)] == []
+    for path in DATA_FILES:
+        assert (zensical_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
+    home = (zensical_site / "index.html").read_text(encoding="utf-8")
+    # The theme overrides apply: the head block of main.html and the project's style sheet.
+    assert '<meta property="og:site_name" content="Casebook">' in home and "assets/casebook.css" in home
+
+
 def test_headings_show_no_attribute_syntax_without_the_plugin(properdocs_site: Path) -> None:
     page = properdocs_site / "case-studies/kent-police-fire-joint-control-room/index.html"
     html = page.read_text(encoding="utf-8")
@@ -113,7 +136,7 @@ def _layout(page: Path) -> str:
 
 
 def test_data_files_and_whole_pages_are_the_same(shipped_site: Path, properdocs_site: Path) -> None:
-    for path in ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json", "sitemap.xml"):
+    for path in (*DATA_FILES, "sitemap.xml"):
         assert (properdocs_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
     pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
     assert [page for page in pages if _layout(properdocs_site / page) != _layout(shipped_site / page)] == []
