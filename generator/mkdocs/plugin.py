@@ -24,7 +24,7 @@ from ..content.validate import RecordCache, validate_library
 from ..render import PageRenderer, RenderOptions, render_site
 from ..render.dates import site_date
 from ..settings import Settings
-from .generated import GeneratedFiles
+from .generated import GeneratedFiles, in_disk_order
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -94,6 +94,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 outputs, ahead=self.config.render_ahead and not self.serving,
                 preview_cache=root / PREVIEW_CACHE if self.serving and self.dirty else None)
             self.generated.add_to(files, config, root)
+            files = in_disk_order(files)
         self._refresh_banner(files)
         return files
 
