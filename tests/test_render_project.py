@@ -9,7 +9,7 @@ import yaml
 from support import make_project, record
 
 from generator.commands import cli
-from generator.commands.project import HEADER, engine_config, read_config, site_url_of
+from generator.commands.project import HEADER, engine_config, read_config, setting
 
 CONFIG = """\
 site_name: Test
@@ -36,7 +36,7 @@ markdown_extensions:
 
 def _derived(env: dict[str, str], generated: list[str] | None = None) -> dict:
     config = read_config(CONFIG, env)
-    text = engine_config(config, site_url=site_url_of(config) or "https://x.example/",
+    text = engine_config(config, site_url=setting(config, "site_url") or "https://x.example/",
                          generated=generated or ["case-studies/a.md", "index-of-things.md"], site_date="2026-01-02")
     assert text.startswith(HEADER)
     # MkDocs resolves `!!python/name:` itself; loaded here only to read the structure.

@@ -18,6 +18,7 @@ from ..content.validate import Library, load_schema, validate_library
 from ..render import PageRenderer, RenderOptions, render_site
 from ..render.dates import site_date
 from ..render.reference import with_reference
+from ..render.urls import edit_base
 from ..settings import Settings
 from . import project
 from .report import REPORT_FORMATS, build_report
@@ -125,7 +126,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         config = project.read_config(config_text, os.environ)
     except project.ProjectError as error:
         raise UsageError(str(error)) from error
-    site_url = args.site_url or project.site_url_of(config)
+    site_url = args.site_url or project.setting(config, "site_url")
     if not site_url:
         raise UsageError("no site address: give --site-url or set site_url in mkdocs.yml; "
                          "the feed's ids and the sitemap need the published address")
@@ -135,8 +136,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    renderer = PageRenderer(catalogue, args.settings.templates(args.root), RenderOptions(), library.schema)
-    outputs = render_site(renderer, site_url=site_url, title=project.site_name_of(config))
+    repo_url = project.setting(config, "repo_url")
+    edit = edit_base(repo_url, project.setting(config, "edit_uri"), args.docs_dir)
+    options = RenderOptions(edit_base=edit, repo_url=repo_url)
+    renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
+    outputs = render_site(renderer, site_url=site_url, title=project.setting(config, "site_name") or "Casebook")
     if args.out.exists():
         shutil.rmtree(args.out)
     docs = args.out / project.DOCS_DIR

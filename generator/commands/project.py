@@ -99,13 +99,9 @@ def read_config(text: str, env: Mapping[str, str]) -> yaml.MappingNode:
     return top
 
 
-def site_url_of(config: yaml.MappingNode) -> str:
-    """The site address the configuration gives, or "" if it gives none."""
-    return _plain(_entries(config).get("site_url")) or ""
-
-
-def site_name_of(config: yaml.MappingNode) -> str:
-    return _plain(_entries(config).get("site_name")) or "Casebook"
+def setting(config: yaml.MappingNode, name: str) -> str | None:
+    """A top-level setting given as plain text, else None."""
+    return _plain(_entries(config).get(name))
 
 
 def custom_dir_of(config: yaml.MappingNode) -> str | None:

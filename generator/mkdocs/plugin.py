@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,6 +22,7 @@ from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
 from ..render import PageRenderer, RenderOptions, render_site
 from ..render.dates import site_date
+from ..render.urls import edit_base
 from ..settings import Settings
 from .generated import GeneratedFiles, in_disk_order
 
@@ -115,13 +115,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     @staticmethod
     def _edit_base(config: MkDocsConfig) -> str | None:
-        if not config.repo_url or not config.edit_uri:
-            return None
-        docs = Path(config.docs_dir).resolve()
-        project = Path(config.config_file_path).resolve().parent
-        # edit_uri points at the docs folder; records live beside it under the project root.
-        up = "../" * len(docs.relative_to(project).parts)
-        return urljoin(urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri), up)
+        docs = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).resolve().parent)
+        return edit_base(config.repo_url, config.edit_uri, docs.as_posix())
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         self.generated.fill(page)

@@ -119,7 +119,7 @@ class PageRenderer:
         edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
         meta = {"title": record.title, "description": record.summary,
                 "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
-                             "updated": record.last_reviewed}}
+                             "updated": record.last_reviewed, "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             source=record.path, later=lambda: {"related": self.catalogue.related(record)})
 

@@ -10,6 +10,16 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urljoin
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
+    """Where the repository's files are edited: `edit_uri` points at the docs folder
+    (`docs_dir`, relative to the project), and records live beside it under the project."""
+    if not repo_url or not edit_uri:
+        return None
+    up = "../" * len([part for part in docs_dir.split("/") if part not in ("", ".")])
+    return urljoin(urljoin(repo_url.rstrip("/") + "/", edit_uri), up)
 
 
 def record_page(slug: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from browser_support import open_page, served
 from playwright.sync_api import Browser
-from support import ROOT
+from support import ROOT, make_project, record
 
 from generator.commands import cli
 
@@ -140,6 +140,25 @@ def test_data_files_and_whole_pages_are_the_same(shipped_site: Path, properdocs_
         assert (properdocs_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
     pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
     assert [page for page in pages if _layout(properdocs_site / page) != _layout(shipped_site / page)] == []
+
+
+EDIT = re.compile(r'<a href="([^"]*)" title="Edit this page"[^>]* rel="edit"')
+
+
+def test_edit_links_of_render_output_point_at_files_in_the_repository(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path, {"kent-control": record()})
+    monkeypatch.setenv("CASEBOOK_REPO_URL", "https://github.com/example/casebook")
+    assert cli.main(["--root", str(project), "render", "--out", str(tmp_path / "out")]) == 0
+    site = tmp_path / "site"
+    _engine(tmp_path / "out", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))
+    edit = "https://github.com/example/casebook/edit/main/content/"
+    record_page = (tmp_path / "site/case-studies/kent-control/index.html").read_text(encoding="utf-8")
+    assert EDIT.findall(record_page) == [f"{edit}case-studies/kent-control.yaml"]
+    assert f'<a href="{edit}case-studies/kent-control.yaml">Edit this record</a>' in record_page
+    assert EDIT.findall((tmp_path / "site/about/index.html").read_text(encoding="utf-8")) == [f"{edit}pages/about.md"]
+    # A listing has no file of its own to edit.
+    assert EDIT.findall((tmp_path / "site/services/police/index.html").read_text(encoding="utf-8")) == []
 
 
 def _top_results(browser: Browser, url: str, query: str) -> list[str]:
