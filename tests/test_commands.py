@@ -97,12 +97,12 @@ def test_render_writes_the_pages_another_engine_needs(tmp_path: Path, capsys: py
     out = tmp_path / "rendered"
     code, stdout, _ = run(project, capsys, "render", "--out", str(out), "--site-url", "https://casebook.example/")
     assert code == 0 and "generated files" in stdout
-    page = (out / "case-studies/kent-control.md").read_text(encoding="utf-8")
+    page = (out / "docs/case-studies/kent-control.md").read_text(encoding="utf-8")
     assert page.startswith("---\ntitle: \"Kent single police and fire control room\"\n")
     assert "## What was done" in page
-    home = (out / "index.md").read_text(encoding="utf-8")
+    home = (out / "docs/index.md").read_text(encoding="utf-8")
     assert "## Newest case studies" in home and "# Casebook: what works" in home
-    assert (out / "data/case-studies.csv").exists() and (out / "about.md").exists()
+    assert (out / "docs/data/case-studies.csv").exists() and (out / "docs/about.md").exists()
 
 
 def test_render_refuses_invalid_content(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,11 @@ from ..content.problems import FORMATTERS, Problem, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.validate import Library, load_schema, read_taxonomy, validate_library
 from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
+from ..render.dates import site_date
 from ..render.reference import with_reference
+from ..render.urls import edit_base
 from ..settings import Settings
+from . import project
 from .issueform import ISSUE_FORM_FILE, issue_form_text
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
@@ -132,38 +136,62 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    """Write the generated Markdown and data files, for engines other than MkDocs."""
+    """Write a project another engine builds as it is: configuration, theme overrides,
+    hand-written and generated pages, data files."""
+    config_text = (args.root / MKDOCS_FILE).read_text(encoding="utf-8")
     try:
-        site_url = site_address(args.site_url)
+        config = project.read_config(config_text, os.environ)
+    except project.ProjectError as error:
+        raise UsageError(str(error)) from error
+    try:
+        site_url = site_address(args.site_url or project.setting(config, "site_url"))
     except ValueError as error:
-        print(f"casebook render: --site-url: {error}; feeds need absolute ids, so give the published address "
-              f"with --site-url or {SITE_URL_VARIABLE}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"--site-url: {error}; give --site-url, or site_url in {MKDOCS_FILE} (it reads "
+                         f"${SITE_URL_VARIABLE}): the feed's ids and the sitemap need the published address") from None
+    if not project.is_render_output(args.out):
+        raise UsageError(f"{args.out} is not empty and was not written by casebook render; nothing was written")
     library = _valid_library(args)
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    options = RenderOptions(site_url=site_url, build_date=build_date_from_environment(os.environ))
+    repo_url = project.setting(config, "repo_url")
+    edit = edit_base(repo_url, project.setting(config, "edit_uri"), args.docs_dir)
+    options = RenderOptions(edit_base=edit, repo_url=repo_url, site_url=site_url,
+                            site_name=project.setting(config, "site_name") or "Casebook",
+                            build_date=build_date_from_environment(os.environ))
     renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
     outputs = render_site(renderer)
-    pages = args.root / args.docs_dir
-    for page in sorted(pages.rglob("*.md")):
-        source = page.relative_to(pages).as_posix()
-        text = page.read_text(encoding="utf-8")
-        section = front_matter(text, f"{args.docs_dir}/{source}").get("casebook_section")
-        target = args.out / source
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text.rstrip() + "\n\n" + renderer.section(section, source) if section else text,
-                          encoding="utf-8")
+    if args.out.exists():
+        shutil.rmtree(args.out)
+    docs = args.out / project.DOCS_DIR
+    _write_pages(args, renderer, docs)
     for output in outputs:
-        target = args.out / output.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(output.content, bytes):
-            target.write_bytes(output.content)
-        else:
-            target.write_text(output.content, encoding="utf-8")
-    print(f"wrote {len(outputs)} generated files to {args.out}")
+        _write(docs / output.path, output.content)
+    project.copy_overrides(args.root, project.custom_dir_of(config), args.out)
+    generated = [output.path for output in outputs if output.path.endswith(".md")]
+    _write(args.out / MKDOCS_FILE, project.engine_config(
+        config, site_url=site_url, generated=generated, site_date=site_date(catalogue.last_reviewed)))
+    print(f"wrote {len(outputs)} generated files, the hand-written pages, the theme overrides and "
+          f"{MKDOCS_FILE} to {args.out}: build it with `properdocs build` or `mkdocs build` there")
     return EXIT_OK
+
+
+def _write_pages(args: argparse.Namespace, renderer: PageRenderer, docs: Path) -> None:
+    """Copy the hand-written pages and their files, with the generated sections they ask for."""
+    pages = args.root / args.docs_dir
+    for path in sorted(p for p in pages.rglob("*") if p.is_file()):
+        source = path.relative_to(pages).as_posix()
+        if path.suffix != ".md":
+            _write(docs / source, path.read_bytes())
+            continue
+        text = path.read_text(encoding="utf-8")
+        section = front_matter(text, f"{args.docs_dir}/{source}").get("casebook_section")
+        _write(docs / source, text.rstrip() + "\n\n" + renderer.section(section, source) if section else text)
+
+
+def _write(target: Path, content: str | bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -238,11 +266,9 @@ def _parser() -> argparse.ArgumentParser:
     docs.add_argument("--write", action="store_true", required=True)
     docs.set_defaults(run=cmd_docs)
 
-    render = commands.add_parser("render", help="write the generated pages to a folder")
-    render.add_argument("--out", type=Path, required=True)
-    render.add_argument("--site-url", default=os.environ.get(SITE_URL_VARIABLE, ""),
-                        help=f"published address, for feed ids and links in the data files (default: "
-                             f"${SITE_URL_VARIABLE}, as mkdocs.yml reads it)")
+    render = commands.add_parser("render", help="write a project that engines without the casebook plugin build")
+    render.add_argument("--out", type=Path, required=True, help="folder to write (replaced if an earlier render)")
+    render.add_argument("--site-url", default="", help="published address (default: site_url in mkdocs.yml)")
     render.set_defaults(run=cmd_render)
 
     report = commands.add_parser("report", help="list what editors should look at")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..render import OutputFile
 from .ahead import RenderAhead, RenderInPlace, can_render_ahead
@@ -26,7 +26,6 @@ from .passthrough import hold_html_blocks, restore_html_blocks
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -178,3 +177,19 @@ class GeneratedFiles:
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
+
+
+def _walk_key(src_uri: str) -> tuple[tuple[int, object], ...]:
+    """Where MkDocs' walk of a docs folder reaches `src_uri`: folders in name order, and in each
+    its files (index first, then by name) before its subfolders."""
+    *folders, name = src_uri.split("/")
+    return (*((1, folder) for folder in folders), (0, (os.path.splitext(name)[0] not in ("index", "README"), name)))
+
+
+def in_disk_order(files: Files) -> Files:
+    """`files` with the pages in the order MkDocs reads them from a folder. Generated pages are
+    appended after the hand-written ones; in this order they sit where they do in the folder
+    `casebook render` writes, so the search index and the sitemap list pages the same way under
+    every engine (lunr breaks ties in score by that order)."""
+    ordered = sorted(files, key=lambda file: (0, _walk_key(file.src_uri)) if file.is_documentation_page() else (1,))
+    return Files(ordered)

@@ -8,12 +8,9 @@ problems to show under `mkdocs serve`.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -24,8 +21,10 @@ from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
 from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
+from ..render.dates import site_date
+from ..render.urls import edit_base
 from ..settings import Settings
-from .generated import GeneratedFiles
+from .generated import GeneratedFiles, in_disk_order
 from .watch import rebuild_on_folder_changes
 
 if TYPE_CHECKING:
@@ -84,10 +83,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                    content_dir=self.config.content_dir, parallel=self.config.parallel_checks)
         self._report(library.problems)
         self.errors = library.errors
-        self.site_date = _site_date(None)
+        self.site_date = site_date(None)
         if library.taxonomy is not None and library.schema is not None:
             catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
-            self.site_date = _site_date(catalogue.last_reviewed)
+            self.site_date = site_date(catalogue.last_reviewed)
             try:
                 site_url = site_address(config.site_url)
             except ValueError as error:
@@ -102,6 +101,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 outputs, ahead=self.config.render_ahead and not self.serving,
                 preview_cache=root / PREVIEW_CACHE if self.serving and self.dirty else None)
             self.generated.add_to(files, config, root)
+            files = in_disk_order(files)
         self._refresh_banner(files)
         return files
 
@@ -122,13 +122,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     @staticmethod
     def _edit_base(config: MkDocsConfig) -> str | None:
-        if not config.repo_url or not config.edit_uri:
-            return None
-        docs = Path(config.docs_dir).resolve()
-        project = Path(config.config_file_path).resolve().parent
-        # edit_uri points at the docs folder; records live beside it under the project root.
-        up = "../" * len(docs.relative_to(project).parts)
-        return urljoin(urljoin(config.repo_url.rstrip("/") + "/", config.edit_uri), up)
+        docs = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).resolve().parent)
+        return edit_base(config.repo_url, config.edit_uri, docs.as_posix())
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         self.generated.fill(page)
@@ -192,12 +187,3 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         server.watch(str(root / self.config.templates_dir))
         rebuild_on_folder_changes(server, root / self.config.content_dir / "case-studies")
         return server
-
-
-def _site_date(newest_review: str | None) -> str:
-    """The date of pages without one of their own: the build's date if pinned, else the newest
-    review, so two builds of the same content are byte-identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%d")
-    return newest_review or "1970-01-01"

@@ -142,7 +142,8 @@ class PageRenderer:
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
                 "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
-                             "updated": record.last_reviewed, "citation": citation.highwire()}}
+                             "updated": record.last_reviewed, "citation": citation.highwire(),
+                             "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             citation=citation,
                             source=record.path, later=lambda: {"related": self.catalogue.related(record)},

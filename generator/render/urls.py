@@ -11,7 +11,7 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from ..facets import Facet
 
@@ -34,6 +34,15 @@ SOCIAL_CARD = "assets/casebook-card.png"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
 # The Find page: the links in the Find index are relative to it.
 FIND_PAGE = "find/index.md"
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
+    """Where the repository's files are edited: `edit_uri` points at the docs folder
+    (`docs_dir`, relative to the project), and records live beside it under the project."""
+    if not repo_url or not edit_uri:
+        return None
+    up = "../" * len([part for part in docs_dir.split("/") if part not in ("", ".")])
+    return urljoin(urljoin(repo_url.rstrip("/") + "/", edit_uri), up)
 
 
 def record_page(slug: str) -> str:

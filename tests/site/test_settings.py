@@ -67,7 +67,7 @@ def test_templates_dir_is_read_by_the_cli_and_by_the_flag(tmp_path: Path,
     shutil.move(project / "site_theme/casebook", project / "templates")
     with_options(project, "      templates_dir: templates\n")
     assert cli.main(["--root", str(project), "render", "--out", str(tmp_path / "out")]) == 0
-    assert "## What was done" in (tmp_path / "out/case-studies/kent-control.md").read_text(encoding="utf-8")
+    assert "## What was done" in (tmp_path / "out/docs/case-studies/kent-control.md").read_text(encoding="utf-8")
     capsys.readouterr()
     code = cli.main(["--root", str(project), "--templates-dir", "nowhere", "render", "--out", str(tmp_path / "o2")])
     assert code == 2 and "nowhere" in capsys.readouterr().err

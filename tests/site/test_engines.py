@@ -1,0 +1,186 @@
+"""`casebook render` writes a project that engines without the casebook plugin build: built with
+ProperDocs, it must give the same pages, the same main text and the same search results as
+`mkdocs build` with the plugin; built with Zensical, the same pages, main text and data files
+(its search and sitemap are its own)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from browser_support import open_page, served
+from playwright.sync_api import Browser
+from support import ROOT, make_project, record
+
+from generator.commands import cli
+
+# Queries a reader types: an organisation, a place, a service, a topic, a phrase.
+QUERIES = ["South Wales Police", "Kent", "ambulance", "cardiac arrest", "control room", "forced entry"]
+TOP = 5
+DATA_FILES = ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json")
+# Built by the test, not by a person: the engine's name and version differ and nothing else may.
+ENGINE_META = re.compile(r'<meta name="generator" content="[^"]*">')
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rendered") / "project"
+    assert cli.main(["--root", str(ROOT), "render", "--out", str(out)]) == 0
+    return out
+
+
+def _engine(project: Path, *command: str) -> None:
+    """Run an engine installed beside this Python in `project`, as a person would."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([str(Path(sys.executable).parent / command[0]), *command[1:]], cwd=project,
+                            capture_output=True, text=True, env=environment, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def properdocs_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    _engine(rendered, "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # Zensical writes its site and a cache into the project folder: it builds a copy.
+    project = tmp_path_factory.mktemp("zensical") / "project"
+    shutil.copytree(rendered, project)
+    _engine(project, "zensical", "build", "--strict")
+    return project / "site"
+
+
+class _ArticleText(HTMLParser):
+    """The text a reader sees in a page's `<article>`, one string per block of it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article" or self.depth:
+            self.depth += tag == "article"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and data.strip():
+            self.chunks.append(" ".join(data.split()))
+
+
+def article_text(page: Path) -> str:
+    parser = _ArticleText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return "\n".join(parser.chunks)
+
+
+def _files(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
+
+
+def test_rendered_project_has_its_configuration_overrides_and_pages(rendered: Path) -> None:
+    config = (rendered / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "casebook" not in re.findall(r"^plugins:\n((?:- .*\n|  .*\n)*)", config, re.MULTILINE)[0]
+    assert "docs_dir: docs" in config and "custom_dir: overrides" in config
+    assert "site_url: http://127.0.0.1:8000/" in config and "!ENV" not in config
+    assert (rendered / "overrides/main.html").is_file() and (rendered / "overrides/assets/casebook.css").is_file()
+    assert (rendered / "docs/about.md").is_file() and (rendered / "docs/case-studies/index.md").is_file()
+    assert (rendered / "docs/data/case-studies.csv").is_file()
+
+
+def test_properdocs_builds_the_same_files_as_mkdocs(shipped_site: Path, properdocs_site: Path) -> None:
+    assert _files(properdocs_site) == _files(shipped_site)
+
+
+def test_properdocs_pages_have_the_same_main_text_as_mkdocs(shipped_site: Path, properdocs_site: Path) -> None:
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    assert len(pages) > 100
+    differing = [page for page in pages if article_text(properdocs_site / page) != article_text(shipped_site / page)]
+    assert differing == []
+
+
+def test_zensical_builds_the_same_pages_with_the_same_main_text(shipped_site: Path, zensical_site: Path) -> None:
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    assert sorted(path for path in _files(zensical_site) if path.endswith(".html")) == pages
+    assert [page for page in pages if article_text(zensical_site / page) != article_text(shipped_site / page)] == []
+    for path in DATA_FILES:
+        assert (zensical_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
+    home = (zensical_site / "index.html").read_text(encoding="utf-8")
+    # The theme overrides apply: the head block of main.html and the project's style sheet.
+    assert '<meta property="og:site_name" content="Casebook">' in home and "assets/casebook.css" in home
+
+
+def test_headings_show_no_attribute_syntax_without_the_plugin(properdocs_site: Path) -> None:
+    page = properdocs_site / "case-studies/kent-police-fire-joint-control-room/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Related case studies" in html and "{:" not in article_text(page)
+    assert re.search(r'<h2 data-search-exclude[^>]* id="related-case-studies"', html)
+
+
+def _layout(page: Path) -> str:
+    # Generated HTML blocks reach MkDocs' output through the plugin without Python-Markdown's
+    # blank lines between them: the same markup, spaced differently.
+    return " ".join(ENGINE_META.sub("", page.read_text(encoding="utf-8")).split())
+
+
+def test_data_files_and_whole_pages_are_the_same(shipped_site: Path, properdocs_site: Path) -> None:
+    for path in (*DATA_FILES, "sitemap.xml"):
+        assert (properdocs_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    assert [page for page in pages if _layout(properdocs_site / page) != _layout(shipped_site / page)] == []
+
+
+EDIT = re.compile(r'<a href="([^"]*)" title="Edit this page"[^>]* rel="edit"')
+
+
+def test_edit_links_of_render_output_point_at_files_in_the_repository(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path, {"kent-control": record()})
+    monkeypatch.setenv("CASEBOOK_REPO_URL", "https://github.com/example/casebook")
+    assert cli.main(["--root", str(project), "render", "--out", str(tmp_path / "out")]) == 0
+    site = tmp_path / "site"
+    _engine(tmp_path / "out", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))
+    edit = "https://github.com/example/casebook/edit/main/content/"
+    record_page = (tmp_path / "site/case-studies/kent-control/index.html").read_text(encoding="utf-8")
+    assert EDIT.findall(record_page) == [f"{edit}case-studies/kent-control.yaml"]
+    assert f'<a href="{edit}case-studies/kent-control.yaml">Edit this record</a>' in record_page
+    assert EDIT.findall((tmp_path / "site/about/index.html").read_text(encoding="utf-8")) == [f"{edit}pages/about.md"]
+    # A listing has no file of its own to edit.
+    assert EDIT.findall((tmp_path / "site/services/police/index.html").read_text(encoding="utf-8")) == []
+
+
+def _top_results(browser: Browser, url: str, query: str) -> list[str]:
+    page, errors = open_page(browser)
+    try:
+        page.goto(url)
+        page.click(".md-search__input")
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item", timeout=30_000)
+        links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                          "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+        assert errors == []
+        return list(links)[:TOP]
+    finally:
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_header_search_gives_the_same_top_results(browser: Browser, shipped_site: Path,
+                                                    properdocs_site: Path) -> None:
+    with served(shipped_site) as mkdocs_url, served(properdocs_site) as properdocs_url:
+        for query in QUERIES:
+            expected = _top_results(browser, mkdocs_url, query)
+            assert expected, query
+            assert _top_results(browser, properdocs_url, query) == expected, query
