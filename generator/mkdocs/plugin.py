@@ -9,6 +9,7 @@ problems to show under `mkdocs serve`.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
