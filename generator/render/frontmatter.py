@@ -35,6 +35,8 @@ def _escape(match: re.Match[str]) -> str:
 
 def yaml_value(value: Any) -> str:
     """`value` as a single-line YAML flow value."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
