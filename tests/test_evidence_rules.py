@@ -93,8 +93,8 @@ def test_renamed_terms_keep_their_rules_in_the_report(tmp_path: Path) -> None:
     findings = build_report(Catalogue.published(library.taxonomy, library.records), TODAY)
     by_category = {(f.category, f.subject): f.detail for f in findings}
     assert [f.detail for f in findings if f.category == "label-expired"] == [
-        "the status is still trial 11 years after it started (2014); say what happened: operational, completed "
-        "or discontinued",
+        "the status is still trial 11 years after it started (2014); say what happened: in-delivery, operational, "
+        "completed or discontinued",
         "the result is still undecided 11 years after it started (2014); say what happened: succeeded, hopeful "
         "or did-not-work"]
     assert by_category[("evaluations", "own-evaluation")] == \

@@ -143,8 +143,12 @@ def cmd_render(args: argparse.Namespace) -> int:
         config = project.read_config(config_text, os.environ)
     except project.ProjectError as error:
         raise UsageError(str(error)) from error
+    given = args.site_url or project.setting(config, "site_url")
+    if not given:
+        raise UsageError(f"no site address: give --site-url or set site_url in {MKDOCS_FILE}; "
+                         "the feed's ids and the sitemap need the published address")
     try:
-        site_url = site_address(args.site_url or project.setting(config, "site_url"))
+        site_url = site_address(given)
     except ValueError as error:
         raise UsageError(f"--site-url: {error}; give --site-url, or site_url in {MKDOCS_FILE} (it reads "
                          f"${SITE_URL_VARIABLE}): the feed's ids and the sitemap need the published address") from None

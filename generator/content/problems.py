@@ -24,7 +24,8 @@ class Code:
     about: str
     # Where its test lives: "record" (a golden case in tests/validator/cases/, which may hold
     # several records and taxonomy files), "file" (file names, bytes, folders and raw YAML
-    # constructs: tests/validator/test_files.py) or "fallback" (a catch-all no known input reaches).
+    # constructs: tests/validator/test_files.py), "rename" (renamed records, whose redirects need a
+    # built site: tests/site/test_rename.py) or "fallback" (a catch-all no known input reaches).
     shown_by: str = "record"
 
 
@@ -60,6 +61,7 @@ CODES: dict[str, Code] = {
     "unknown-field": Code(_E, "A field the format does not have (often a misspelling)."),
     "empty-value": Code(_E, "A field with no value."),
     "wrong-type": Code(_E, "A value of the wrong kind: text where a list is expected, and the like."),
+    "number-too-large": Code(_E, "A number too large to read, or a figure above the schema's maximum."),
     "unknown-term": Code(_E, "A value not in its vocabulary in content/taxonomy/."),
     "too-few-items": Code(_E, "A list with fewer items than it needs."),
     "too-many-items": Code(_E, "A list with more items than allowed."),
@@ -84,7 +86,7 @@ CODES: dict[str, Code] = {
     "raw-html": Code(_E, "HTML in Markdown text."),
     "image-not-allowed": Code(_E, "An image embedded in Markdown text."),
     "unsafe-link": Code(_E, "A link in Markdown text that is not a https:// or mailto: address."),
-    "invisible-character": Code(_E, "An invisible or direction-changing character."),
+    "invisible-character": Code(_E, "A control, invisible or direction-changing character, or another character no text may hold."),
     # What the evidence allows
     "evidence-too-weak": Code(_E, "A result that needs stronger evidence than the record gives."),
     "label-expired": Code(_W, "A status or result kept longer than its vocabulary allows (still a pilot "
@@ -98,6 +100,9 @@ CODES: dict[str, Code] = {
     "duplicate-slug": Code(_E, "Two files whose names differ only in case.", "file"),
     "self-related": Code(_E, "A record listed as related to itself."),
     "unknown-related": Code(_E, "A related record that does not exist."),
+    "renamed-related": Code(_W, "A related record named by a slug it had before a rename.", "rename"),
+    "former-slug-in-use": Code(_E, "A former slug in formerly that is a case study's current name.", "rename"),
+    "duplicate-former-slug": Code(_E, "A former slug claimed by two case studies.", "rename"),
     # The taxonomy
     "missing-taxonomy": Code(_E, "A vocabulary file is missing.", "file"),
     "duplicate-id": Code(_E, "An id used twice in a vocabulary."),

@@ -39,7 +39,8 @@ def _schema_check(spec: dict[str, Any]) -> Callable[[str], Any]:
 
 
 def _problem_text(text: str) -> str:
-    return Problem("case.yaml", 1, 1, Severity.ERROR, "unknown-field", text, f"'{text}' is not a field here").text()
+    return Problem(path="case.yaml", line=1, col=1, severity=Severity.ERROR, code="unknown-field", field=text,
+                   message=f"'{text}' is not a field here").text()
 
 
 # (name, what runs on record text, its worst input of about n characters). n is 100,000: doubled,

@@ -55,7 +55,7 @@ def test_a_flag_overrides_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixtu
     project = moved_content(tmp_path)
     # content/ holds only the hand-written pages here: the flag sends the CLI there.
     assert cli.main(["--root", str(project), "--content-dir", "content", "validate"]) == 1
-    assert "content/taxonomy/services.yaml:0:0: error: the taxonomy file services.yaml is missing" \
+    assert "content/taxonomy/services.yaml:1:1: error: the taxonomy file services.yaml is missing" \
         in capsys.readouterr().out
     assert cli.main(["--root", str(project), "--content-dir", "nowhere", "validate"]) == 2
     assert f"{project} has no nowhere/ folder" in capsys.readouterr().err
