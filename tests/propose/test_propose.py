@@ -151,7 +151,7 @@ def test_rules_the_schema_cannot_express_are_checked_too(in_browser: Callable[..
     texts = in_browser(_break_the_rules, propose_url)
     assert "Ended: 2021-02-30 is not a real date; check the month and day" in texts
     assert "Source 1 date: 2999 is in the future" in texts
-    assert "A record with status proposed or operational cannot have an 'ended' date" in texts
+    assert "A record with status proposed or in-delivery or operational cannot have an 'ended' date" in texts
     assert ("Organisations: add one for each service you chose; none is given for Police, Ambulance"
             in texts)
     assert ("Organisation 2 service: South Western Ambulance Service NHS Foundation Trust is registered as "

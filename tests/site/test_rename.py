@@ -108,7 +108,8 @@ def render(project: Path, out: Path, *args: str, site_url: str | None = None) ->
 
 
 def test_render_without_a_site_address_refuses(renamed: dict, tmp_path: Path) -> None:
-    result = render(renamed["project"], tmp_path / "out")
+    # The project's mkdocs.yml gives a default address; one that is not absolute is refused.
+    result = render(renamed["project"], tmp_path / "out", "--site-url", "casebook/")
     assert result.returncode == 2
     assert "--site-url" in result.stderr and "CASEBOOK_SITE_URL" in result.stderr and "absolute" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -117,8 +118,8 @@ def test_render_without_a_site_address_refuses(renamed: dict, tmp_path: Path) ->
 def test_render_output_carries_the_redirects_and_absolute_ids(renamed: dict, tmp_path: Path) -> None:
     result = render(renamed["project"], tmp_path / "out", site_url="https://casebook.example")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "out" / f"case-studies/{OLD}/index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "out" / "docs" / f"case-studies/{OLD}/index.html").read_text(encoding="utf-8")
     assert f'<meta http-equiv="refresh" content="0; url=../../case-studies/{NEW}/">' in page
     assert f'<link rel="canonical" href="https://casebook.example/case-studies/{NEW}/">' in page
-    ids = [entry.id for entry in feedparser.parse((tmp_path / "out" / urls.FEED).read_bytes()).entries]
+    ids = [entry.id for entry in feedparser.parse((tmp_path / "out" / "docs" / urls.FEED).read_bytes()).entries]
     assert ids and all(i.startswith("https://casebook.example/case-studies/") for i in ids)
