@@ -41,8 +41,9 @@ HOSTILE = [f"<img src={MARK} onerror=alert(1)>", f'"><a href="{MARK}">', f"[x](j
 ANY = st.characters(codec=None, categories=None, exclude_categories=["Cs"])
 PAYLOAD = st.lists(st.one_of(st.text(ANY, max_size=12), st.sampled_from(HOSTILE)), min_size=1, max_size=4).map("".join)
 # Attributes that carry text for people (autoescaped), where a payload may rightly appear: the
-# page description, the proposal form's list of organisation names, the evidence matrix's labels.
-TEXT_ATTRIBUTES = {("meta", "content"), ("option", "value"), ("a", "aria-label")}
+# page description, the proposal form's list of organisation names, the evidence matrix's labels, a
+# feed link's title.
+TEXT_ATTRIBUTES = {("meta", "content"), ("option", "value"), ("a", "aria-label"), ("link", "title")}
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:")
 
 
@@ -50,7 +51,7 @@ def plain_paths(spec: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tu
     """Every plain-text field of the schema: strings without a pattern, outside the Markdown fields."""
     if spec.get("type") == "object":
         for name, item in spec["properties"].items():
-            if name not in MARKDOWN_FIELDS:
+            if (*path, name) not in MARKDOWN_FIELDS:
                 yield from plain_paths(item, (*path, name))
     elif spec.get("type") == "array":
         yield from plain_paths(spec["items"], (*path, "[]"))
@@ -68,7 +69,8 @@ def full_record(**extra: Any) -> dict[str, Any]:
         funding=[{"source": "Home Office grant", "amount_gbp": 300000}],
         contact={"organisation": "Kent Police", "role": "Head of collaboration", "email": "team@example.org",
                  "url": "https://example.org/contact"},
-        evidence={"level": "self-reported", "summary": "Figures from the services.", "url": "https://example.org/e"},
+        evidence={"level": "self-reported", "summary": "Figures from the services.", "url": "https://example.org/e",
+                  "by": "University of Kent", "caveats": "Self-reported figures."},
         sources=[{"title": "Blue light report", "url": "https://example.org/r", "publisher": "Home Office",
                   "date": "2020-05"}], **extra)
 
@@ -78,7 +80,7 @@ def fill(data: Any, spec: dict[str, Any], path: tuple[str, ...], payloads: Itera
     """`data` with a payload in every plain-text field the schema names."""
     if isinstance(data, dict):
         return {name: fill(value, spec["properties"][name], (*path, name), payloads, filled)
-                if name not in MARKDOWN_FIELDS else value for name, value in data.items()}
+                if (*path, name) not in MARKDOWN_FIELDS else value for name, value in data.items()}
     if isinstance(data, list):
         return [fill(item, spec["items"], (*path, "[]"), payloads, filled) for item in data]
     if isinstance(data, str) and spec.get("type") == "string" and "pattern" not in spec:
@@ -88,10 +90,11 @@ def fill(data: Any, spec: dict[str, Any], path: tuple[str, ...], payloads: Itera
 
 
 def hostile_taxonomy(taxonomy: Taxonomy, payloads: Iterator[str]) -> Taxonomy:
+    # Every vocabulary (a dict of terms); other fields, such as the mirror hosts, stay as they are.
     vocabularies = {f.name: {term_id: dataclasses.replace(term, name=next(payloads), text=next(payloads))
                              for term_id, term in getattr(taxonomy, f.name).items()}
-                    for f in dataclasses.fields(taxonomy)}
-    return Taxonomy(**vocabularies)
+                    for f in dataclasses.fields(taxonomy) if isinstance(getattr(taxonomy, f.name), dict)}
+    return dataclasses.replace(taxonomy, **vocabularies)
 
 
 class Structure(HTMLParser):
