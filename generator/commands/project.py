@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from ..render import urls
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -132,7 +134,8 @@ def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[st
     pointed at the copies in the rendered project; `generated` lists the generated pages, and
     `site_date` dates the pages without a date of their own (the sitemap template reads it)."""
     entries = _entries(config)
-    _set(config, "extra", _with_extra(config, {"casebook_site_date": site_date}))
+    _set(config, "extra", _with_extra(config, {"casebook_site_date": site_date, "casebook_feed": urls.FEED,
+                                                "casebook_social_card": urls.SOCIAL_CARD}))
     _set(config, "not_in_nav", _not_in_nav(config, generated))
     if "plugins" in entries:
         _set(config, "plugins", _without_plugin(entries["plugins"]))
