@@ -82,5 +82,5 @@ def test_every_page_casebook_render_writes_reads_back_with_its_meta(tmp_path: Pa
         body, data = meta.get_data(path.read_text(encoding="utf-8"))
         assert isinstance(data.get("casebook"), dict), path
         assert not body.startswith("---"), path
-    _, data = meta.get_data((out / "case-studies/kent-control.md").read_text(encoding="utf-8"))
+    _, data = meta.get_data((docs / "case-studies/kent-control.md").read_text(encoding="utf-8"))
     assert data["title"] == html.escape(title)
