@@ -15,7 +15,8 @@ from ..catalogue import Catalogue
 from ..content.load import front_matter, mkdocs_settings
 from ..content.problems import FORMATTERS, Problem, promote_warnings
 from ..content.schema import case_study_schema
-from ..content.validate import Library, load_schema, read_taxonomy, validate_library
+from ..content.taxonomy import Taxonomy
+from ..content.validate import Library, read_taxonomy, validate_library
 from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.reference import with_reference
@@ -82,12 +83,18 @@ def _valid_library(args: argparse.Namespace) -> Library | None:
     return library
 
 
+def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
+    """The taxonomy alone (no case study is read); or None after printing its errors."""
+    taxonomy, problems = read_taxonomy(args.root, content_dir=args.settings.content_dir)
+    if taxonomy is None:
+        print(FORMATTERS["text"](problems), file=sys.stderr)
+    return taxonomy
+
+
 def _schema(args: argparse.Namespace) -> dict[str, Any] | None:
     """The case-study schema, from the taxonomy alone; or None after printing its errors."""
-    schema, problems = load_schema(args.root, content_dir=args.settings.content_dir)
-    if schema is None:
-        print(FORMATTERS["text"](problems), file=sys.stderr)
-    return schema
+    taxonomy = _taxonomy(args)
+    return case_study_schema(taxonomy) if taxonomy is not None else None
 
 
 SCHEMA_FILE = Path(urls.SCHEMA)
@@ -116,9 +123,8 @@ DOCS_FILE = Path("CONTRIBUTING.md")
 
 def cmd_docs(args: argparse.Namespace) -> int:
     """Refresh the record format reference in CONTRIBUTING.md and the GitHub issue form."""
-    taxonomy, problems = read_taxonomy(args.root, content_dir=args.settings.content_dir)
+    taxonomy = _taxonomy(args)
     if taxonomy is None:
-        print(FORMATTERS["text"](problems), file=sys.stderr)
         return EXIT_PROBLEMS
     schema = case_study_schema(taxonomy)
     target = args.root / DOCS_FILE
@@ -216,9 +222,8 @@ NEW_FIELDS = (("title", "Title (5 to 120 characters)", False),
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    taxonomy, problems = read_taxonomy(args.root, content_dir=args.settings.content_dir)
+    taxonomy = _taxonomy(args)
     if taxonomy is None:
-        print(FORMATTERS["text"](problems), file=sys.stderr)
         return EXIT_PROBLEMS
     schema = case_study_schema(taxonomy)
     answers: dict[str, Any] = {}
