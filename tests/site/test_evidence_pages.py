@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from support import make_project, record, run_build
 
 EVALUATED = record(
@@ -81,3 +82,26 @@ def test_organisation_page_of_an_abolished_body_names_its_successor(site: Path) 
     # Its successor is named by no case study, so it has no page to link to.
     assert "<dt>Succeeded by</dt><dd>National Police Chiefs&#39; Council</dd>" in html \
         or "<dt>Succeeded by</dt><dd>National Police Chiefs' Council</dd>" in html
+
+
+def _elements(site: Path, selector: str) -> list[tuple[str, Tag]]:
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found += [(str(page.relative_to(site)), element) for element in soup.select(selector)]
+    return found
+
+
+def test_every_figure_caption_is_the_first_or_last_child_of_its_figure(site: Path) -> None:
+    # The Nu Html Checker rejects a figcaption with content after it (the chart key once sat there).
+    figures = _elements(site, "figure:has(> figcaption)")
+    assert figures
+    for page, figure in figures:
+        children = figure.find_all(recursive=False)
+        assert "figcaption" in (children[0].name, children[-1].name), (page, figure.get("id"))
+
+
+def test_an_element_named_by_aria_labelledby_is_one_that_can_be_named(site: Path) -> None:
+    # A div or span has no role to carry a name: aria-labelledby on it is invalid and unannounced.
+    for page, element in _elements(site, "div[aria-labelledby], span[aria-labelledby]"):
+        assert element.get("role"), (page, element.get("id"))
