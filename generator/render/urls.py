@@ -84,8 +84,9 @@ def facet_page(facet: Facet, term_id: str | None = None) -> str:
 
 
 def find_query(filters: Iterable[tuple[Facet, str]]) -> str:
-    """The query string that opens the Find page with these facet terms ticked."""
-    return "?" + urlencode([(facet.param, term_id) for facet, term_id in filters])
+    """The query string that opens the Find page with these facet terms ticked (none: no query)."""
+    query = urlencode([(facet.param, term_id) for facet, term_id in filters])
+    return f"?{query}" if query else ""
 
 
 @lru_cache(maxsize=65536)

@@ -187,3 +187,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
+
+
+def test_home_page_body_leads_into_find(site: Path) -> None:
+    html = read(site, "index.html")
+    assert '<p class="cb-find-cta"><a href="find/">Find case studies</a>' in html
+    assert (site / "find" / "index.html").exists()
