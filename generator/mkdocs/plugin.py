@@ -2,8 +2,9 @@
 
 Per build it loads and validates the library once, adds the generated pages and data files as
 virtual files (`GeneratedFiles` makes them and holds everything that lives between hooks),
-appends generated sections to hand-written pages that ask for them, and gives templates the
-problems to show under `mkdocs serve`.
+appends generated sections to hand-written pages that ask for them. Under `mkdocs serve` it
+keeps going whatever the content's problems: it gives templates the problems for the banner and
+the renderer a `Preview` (each broken record's page of problems); a build stops on any error.
 """
 
 from __future__ import annotations
