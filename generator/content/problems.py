@@ -25,7 +25,9 @@ class Code:
     # Where its test lives: "record" (a golden case in tests/validator/cases/, which may hold
     # several records and taxonomy files), "file" (file names, bytes, folders and raw YAML
     # constructs: tests/validator/test_files.py), "rename" (renamed records, whose redirects need a
-    # built site: tests/site/test_rename.py) or "fallback" (a catch-all no known input reaches).
+    # built site: tests/site/test_rename.py), "catalogue" (the interface's message catalogues, checked
+    # by `casebook i18n check`: tests/i18n/test_catalogues.py) or "fallback" (a catch-all no known
+    # input reaches).
     shown_by: str = "record"
 
 
@@ -109,6 +111,14 @@ CODES: dict[str, Code] = {
     "duplicate-name": Code(_E, "A name used twice in the register, as a name or a former name."),
     "unknown-reference": Code(_E, "A vocabulary entry that names an id that does not exist "
                                   "(a successor, a fallback result)."),
+    # The interface's message catalogues (`casebook i18n check`)
+    "catalogue-syntax": Code(_E, "A message catalogue (.po or .pot file) that cannot be read.", "catalogue"),
+    "catalogue-placeholders": Code(_E, "A translation whose %(name)s placeholders differ from the English.",
+                                   "catalogue"),
+    "catalogue-out-of-date": Code(_E, "A catalogue that does not hold the messages the sources have now.",
+                                  "catalogue"),
+    "untranslated-message": Code(_W, "An interface message with no translation yet (the page shows the "
+                                     "English).", "catalogue"),
 }
 
 
