@@ -111,6 +111,8 @@ CODES: dict[str, Code] = {
     "duplicate-name": Code(_E, "A name used twice in the register, as a name or a former name."),
     "unknown-reference": Code(_E, "A vocabulary entry that names an id that does not exist "
                                   "(a successor, a fallback result)."),
+    "untranslated-term": Code(_W, "A vocabulary term without its Welsh name (name_cy) or Welsh text (text_cy), "
+                                  "or a body bound by the Welsh Language Standards without its Welsh name."),
     # The interface's message catalogues (`casebook i18n check`)
     "catalogue-syntax": Code(_E, "A message catalogue (.po or .pot file) that cannot be read.", "catalogue"),
     "catalogue-placeholders": Code(_E, "A translation whose %(name)s placeholders differ from the English.",
