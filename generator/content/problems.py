@@ -89,6 +89,11 @@ CODES: dict[str, Code] = {
     "image-not-allowed": Code(_E, "An image embedded in Markdown text."),
     "unsafe-link": Code(_E, "A link in Markdown text that is not a https:// or mailto: address."),
     "invisible-character": Code(_E, "A control, invisible or direction-changing character: one no text may hold."),
+    # The Welsh version
+    "welsh-mismatch": Code(_E, "A Welsh version (cy) whose lists (areas, outcomes, lessons, barriers, enablers) "
+                               "differ in length from the English, or whose evidence texts differ from the English's."),
+    "untranslated-record": Code(_W, "A case study naming a body bound by the Welsh Language Standards, in that "
+                                    "body's own region, without a Welsh version (cy)."),
     # What the evidence allows
     "evidence-too-weak": Code(_E, "A result that needs stronger evidence than the record gives."),
     "label-expired": Code(_W, "A status or result kept longer than its vocabulary allows (still a pilot "

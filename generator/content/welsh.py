@@ -10,10 +10,14 @@ fuzzy; a reviewer deletes the mark.
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+from typing import TYPE_CHECKING, Any
 
 from .load import Document, _dotted
 from .problems import Problem
+
+if TYPE_CHECKING:  # the taxonomy imports this module for its Welsh names
+    from .taxonomy import Taxonomy
 
 NAME, TEXT, REVIEW = "name_cy", "text_cy", "review_cy"
 # The register's attribute for bodies bound by the Welsh Language Standards (Welsh Language
@@ -74,3 +78,98 @@ def _at(doc: Document, path: tuple[str | int, ...], code: str, message: str, hin
     line, col = doc.mark(path)
     return Problem(path=doc.path, line=line, col=col, code=code, field=field or _dotted(path), message=message,
                    hint=hint)
+
+
+# A record's Welsh version, `cy:`, mirrors these English fields: texts as they are, lists by the
+# text of each item in the same order, and the evidence's texts. Names stay as written (the
+# register gives organisations' Welsh names; documents keep their own titles).
+RECORD_BLOCK = "cy"
+MIRRORED_TEXT = ("title", "summary", "context", "description")
+MIRRORED_LISTS = ("areas", "outcomes", "lessons", "barriers", "enablers")
+MIRRORED_EVIDENCE = ("summary", "caveats")
+REQUIRED_IN_WELSH = ("title", "summary", "context", "description", "lessons")
+
+
+def record_schema(english: dict[str, Any]) -> dict[str, Any]:
+    """The schema of `cy:`, from the English fields' own: the same limits and characters."""
+    properties: dict[str, Any] = {"review": _REVIEW_SCHEMA}
+    for name in MIRRORED_TEXT:
+        properties[name] = copy.deepcopy(english[name]) | {"description": f"The {name} in Welsh."}
+    for name in MIRRORED_LISTS:
+        spec = copy.deepcopy(english[name])
+        if spec["items"].get("type") == "object":
+            spec["items"] = spec["items"]["properties"]["text"]
+        properties[name] = spec | {"description": f"The {name} in Welsh: one text for each English item, in "
+                                                  "the same order."}
+    evidence = english["evidence"]["properties"]
+    texts = {name: copy.deepcopy(evidence[name]) | {"description": f"The {name} in Welsh."}
+             for name in MIRRORED_EVIDENCE}
+    properties["evidence"] = {"type": "object", "properties": texts, "additionalProperties": False,
+                              "description": "The evidence's " + " and ".join(MIRRORED_EVIDENCE) + " in Welsh."}
+    return {"type": "object", "properties": properties, "required": list(REQUIRED_IN_WELSH),
+            "additionalProperties": False,
+            "description": "The case study in Welsh, for the Welsh site: each English text in Welsh, lists in the "
+                           "same order. Give review: needed until a Welsh speaker has checked it. Expected when "
+                           "the record names a body bound by the Welsh Language Standards in its own region."}
+
+
+def record_problems(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
+    """The Welsh version mirrors the English; a record about a body bound by the Standards has one."""
+    data = doc.data
+    welsh = data.get(RECORD_BLOCK)
+    if isinstance(welsh, dict):
+        return _mismatches(doc, data, welsh)
+    bound = _bound_body(data, taxonomy)
+    if welsh is None and bound is not None:
+        index, name = bound
+        return [_at(doc, ("organisations", index, "name"), "untranslated-record",
+                    f"{name} is bound by the Welsh Language Standards, and this case study has no Welsh "
+                    f"version (cy)",
+                    "add a cy: block with the title, summary, context, description and lessons in Welsh, and "
+                    "review: needed until a Welsh speaker has checked it")]
+    return []
+
+
+def _bound_body(data: dict[str, Any], taxonomy: Taxonomy) -> tuple[int, str] | None:
+    """The first organisation bound by the Standards in a region the record covers: the Standards
+    bind a body's services in its own area, not a national programme it joins."""
+    register = taxonomy.organisations_by_name
+    regions = set(_items(data, "regions"))
+    for index, organisation in enumerate(_items(data, "organisations")):
+        name = organisation.get("name") if isinstance(organisation, dict) else None
+        term = register.get(name) if isinstance(name, str) else None
+        if term is not None and term.get(STANDARDS) and regions & set(term["regions"]):
+            return index, term.name
+    return None
+
+
+def _mismatches(doc: Document, data: dict[str, Any], welsh: dict[str, Any]) -> list[Problem]:
+    problems = []
+    for name in MIRRORED_LISTS:
+        english, given = _items(data, name), welsh.get(name)
+        if given is None and (name in REQUIRED_IN_WELSH or not english):
+            continue  # the schema reports a missing required list
+        count = len(given) if isinstance(given, list) else 0
+        if count != len(english):
+            problems.append(_at(doc, (RECORD_BLOCK, name), "welsh-mismatch",
+                                f"the English {name} has {_items_count(len(english))}; cy.{name} has {count}",
+                                "give one Welsh text for each English item, in the same order"))
+    english_evidence, welsh_evidence = data.get("evidence"), welsh.get("evidence")
+    for name in MIRRORED_EVIDENCE:
+        has_english = isinstance(english_evidence, dict) and name in english_evidence
+        has_welsh = isinstance(welsh_evidence, dict) and name in welsh_evidence
+        if has_english != has_welsh:
+            where = (RECORD_BLOCK, "evidence", name) if has_welsh else (RECORD_BLOCK,)
+            problems.append(_at(doc, where, "welsh-mismatch",
+                                f"evidence.{name} is given in {'Welsh' if has_welsh else 'English'} only",
+                                f"give cy.evidence.{name} and evidence.{name} together"))
+    return problems
+
+
+def _items(data: dict[str, Any], name: str) -> list[Any]:
+    value = data.get(name)
+    return value if isinstance(value, list) else []
+
+
+def _items_count(count: int) -> str:
+    return f"{count} item{'s' * (count != 1)}"
