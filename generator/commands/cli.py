@@ -209,7 +209,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today())), end="")
+    locale = (args.settings.locale(args.root), args.settings.locale_dir)
+    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today(), locale)), end="")
     return EXIT_OK
 
 

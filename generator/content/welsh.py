@@ -46,10 +46,9 @@ def term_problems(doc: Document, noun: str, text_field: str | None, required_if:
     problems: list[Problem] = []
     names: dict[str, int] = {}
     for index, item in enumerate(doc.data):
-        if not required_if or item.get(required_if):
-            missing = [name for name in (NAME, TEXT if text_field else None) if name and name not in item]
-            if missing:
-                problems.append(_untranslated(doc, index, item, noun, text_field, missing, required_if))
+        missing = missing_welsh(item, text_field, required_if)
+        if missing:
+            problems.append(_untranslated(doc, index, item, noun, text_field, missing, required_if))
         name = item.get(NAME)
         if name in names:
             problems.append(_at(doc, (index, NAME), "duplicate-name", f"the Welsh name '{name}' is used twice",
@@ -57,6 +56,13 @@ def term_problems(doc: Document, noun: str, text_field: str | None, required_if:
         elif name:
             names[name] = index
     return problems
+
+
+def missing_welsh(item: dict[str, Any], text_field: str | None, required_if: str | None) -> list[str]:
+    """The Welsh properties a term (as written in its vocabulary) needs and lacks."""
+    if required_if and not item.get(required_if):
+        return []
+    return [name for name in (NAME, TEXT if text_field else None) if name and name not in item]
 
 
 def _untranslated(doc: Document, index: int, item: dict[str, Any], noun: str, text_field: str | None,
@@ -119,7 +125,9 @@ def record_problems(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
     welsh = data.get(RECORD_BLOCK)
     if isinstance(welsh, dict):
         return _mismatches(doc, data, welsh)
-    bound = _bound_body(data, taxonomy)
+    organisations = [item.get("name") if isinstance(item, dict) else None for item in _items(data, "organisations")]
+    bound = bound_body(taxonomy, [name if isinstance(name, str) else "" for name in organisations],
+                       [region for region in _items(data, "regions") if isinstance(region, str)])
     if welsh is None and bound is not None:
         index, name = bound
         return [_at(doc, ("organisations", index, "name"), "untranslated-record",
@@ -130,15 +138,14 @@ def record_problems(doc: Document, taxonomy: Taxonomy) -> list[Problem]:
     return []
 
 
-def _bound_body(data: dict[str, Any], taxonomy: Taxonomy) -> tuple[int, str] | None:
-    """The first organisation bound by the Standards in a region the record covers: the Standards
-    bind a body's services in its own area, not a national programme it joins."""
+def bound_body(taxonomy: Taxonomy, organisations: list[str], regions: list[str]) -> tuple[int, str] | None:
+    """The first of a record's organisations bound by the Standards in a region the record covers,
+    with its place in the list: the Standards bind a body's services in its own area, not a
+    national programme it joins."""
     register = taxonomy.organisations_by_name
-    regions = set(_items(data, "regions"))
-    for index, organisation in enumerate(_items(data, "organisations")):
-        name = organisation.get("name") if isinstance(organisation, dict) else None
-        term = register.get(name) if isinstance(name, str) else None
-        if term is not None and term.get(STANDARDS) and regions & set(term["regions"]):
+    for index, name in enumerate(organisations):
+        term = register.get(name)
+        if term is not None and term.get(STANDARDS) and set(regions) & set(term["regions"]):
             return index, term.name
     return None
 
