@@ -154,9 +154,10 @@ def _mismatches(doc: Document, data: dict[str, Any], welsh: dict[str, Any]) -> l
     problems = []
     for name in MIRRORED_LISTS:
         english, given = _items(data, name), welsh.get(name)
-        if given is None and (name in REQUIRED_IN_WELSH or not english):
-            continue  # the schema reports a missing required list
-        count = len(given) if isinstance(given, list) else 0
+        if (given is None and (name in REQUIRED_IN_WELSH or not english)) or \
+                (given is not None and not isinstance(given, list)):
+            continue  # the schema reports a missing required list, or a value that is not a list
+        count = len(given) if given is not None else 0
         if count != len(english):
             problems.append(_at(doc, (RECORD_BLOCK, name), "welsh-mismatch",
                                 f"the English {name} has {_items_count(len(english))}; cy.{name} has {count}",
