@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from . import markdown
+from . import markdown, welsh
 from .claims import (
     expects_results,
     expired_labels,
@@ -133,7 +133,7 @@ class _RecordChecks:
         self.editor_warnings()
         self.evidence_rules()
         self.expired_labels()
-        return self.problems
+        return self.problems + welsh.record_problems(self.doc, self.taxonomy)
 
     def _date(self, path: FieldPath) -> dt.date | None:
         value = _get(self.data, path)

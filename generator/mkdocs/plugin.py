@@ -46,6 +46,7 @@ class CasebookConfig(base.Config):
     enabled = c.Type(bool, default=True)
     content_dir = c.Type(str, default=_DEFAULTS.content_dir)
     templates_dir = c.Type(str, default=_DEFAULTS.templates_dir)
+    locale_dir = c.Type(str, default=_DEFAULTS.locale_dir)
     render_ahead = c.Type(bool, default=_DEFAULTS.render_ahead)
     parallel_checks = c.Type(bool, default=_DEFAULTS.parallel_checks)
 

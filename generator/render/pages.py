@@ -6,6 +6,7 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +21,16 @@ from ..content.model import CaseStudy
 from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
 from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, SORTS, Facet
+from ..i18n.environment import install
+from ..i18n.formats import Formats
+from ..i18n.languages import SOURCE, Language
 from . import charts, urls
 from .citation import Citation
 from .frontmatter import front_matter
 from .preview import Preview
 from .reference import field_reference, problem_reference
 from .tables import GUARD, TABLES
-from .text import format_date, format_figure, format_money, one_line, preformatted, render_markdown
+from .text import one_line, preformatted, render_markdown
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
 # that list it, and they are most of the search index's size.
@@ -69,12 +73,15 @@ class OutputFile:
         return self.make()
 
 
-def template_environment(templates: Path) -> jinja2.Environment:
+def template_environment(templates: Path, language: Language = SOURCE,
+                         translations: gettext.NullTranslations | None = None) -> jinja2.Environment:
+    """The templates' environment in one language (`translations` from i18n.catalogues)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=one_line)
-    env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       field_reference=field_reference, preformatted=preformatted)
+    translations = translations or gettext.NullTranslations()
+    install(env, Formats(language, translations), translations)
+    env.filters.update(markdown=render_markdown, field_reference=field_reference, preformatted=preformatted)
     env.globals["problem_reference"] = problem_reference
     return env
 
