@@ -208,7 +208,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     library = _valid_library(args)
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
-    catalogue = Catalogue.published(library.taxonomy, library.records)
+    catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=True)
     print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today())), end="")
     return EXIT_OK
 
