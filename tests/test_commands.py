@@ -26,10 +26,12 @@ def run(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[
     return code, captured.out, captured.err
 
 
-def test_new_writes_every_field_and_validates_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_without_a_terminal_writes_the_skeleton_and_says_what_is_left(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {})
     code, out, _ = run(project, capsys, "new", *NEW_FLAGS)
-    assert code == 0
+    # The file is not finished: the command says so, and fails, so a script notices.
+    assert code == 1
     path = project / "content/case-studies/joint-fire-police-station-in-hucknall.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../schema/case-study.schema.json\n")
@@ -40,14 +42,40 @@ def test_new_writes_every_field_and_validates_it(tmp_path: Path, capsys: pytest.
     for optional in ("areas", "governance", "ended", "outcomes", "barriers", "enablers", "funding", "contact",
                      "related", "draft"):
         assert f"\n# {optional}: " in text, optional
-    # The validator's report on the new file tells the contributor what is left to fill in.
-    assert "joint-fire-police-station-in-hucknall.yaml:" in out and "summary: is 0 characters long" in out
+    assert out.startswith("created content/case-studies/joint-fire-police-station-in-hucknall.yaml; not finished: "
+                          "7 fields left to fill in: summary, organisations, context, description, lessons, "
+                          "evidence, sources\n")
+    assert "joint-fire-police-station-in-hucknall.yaml:8:10: error: summary: is 0 characters long" in out
+    assert "Fill them in, then check the file: casebook validate " \
+           "content/case-studies/joint-fire-police-station-in-hucknall.yaml" in out
+
+
+def test_new_reads_flags_as_it_reads_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {})
+    code, _, _ = run(project, capsys, "new", "--title", "Falls response in Bedfordshire", "--service",
+                     "Fire and rescue, Ambulance", "--region", "East of England", "--collaboration-type",
+                     "co-responding", "--status", "Pilot", "--started", "May 2024", "--no-input")
+    assert code == 1
+    data = yaml.safe_load((project / "content/case-studies/falls-response-in-bedfordshire.yaml").read_text())
+    assert (data["services"], data["regions"], data["collaboration_types"], data["status"], data["started"]) == \
+        (["fire", "ambulance"], ["east-of-england"], ["first-response"], "pilot", "2024-05")
+
+
+def test_new_refuses_a_flag_it_cannot_read_and_writes_nothing(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {})
+    code, _, err = run(project, capsys, "new", "--title", "Falls response", "--service", "Ambulence",
+                       "--service", "fire", "--no-input")
+    assert code == 2
+    assert err == ("casebook: new: --services: 'Ambulence' is not one of the choices (did you mean 'Ambulance'?); "
+                   "nothing was written\n")
+    assert list((project / "content/case-studies").iterdir()) == []
 
 
 def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {"joint-fire-police-station-in-hucknall": record()})
     before = (project / "content/case-studies/joint-fire-police-station-in-hucknall.yaml").read_text()
-    assert run(project, capsys, "new", *NEW_FLAGS)[0] == 0
+    assert run(project, capsys, "new", *NEW_FLAGS)[0] == 1
     assert (project / "content/case-studies/joint-fire-police-station-in-hucknall.yaml").read_text() == before
     assert (project / "content/case-studies/joint-fire-police-station-in-hucknall-2.yaml").exists()
 
@@ -196,11 +224,10 @@ def test_commands_that_need_the_schema_read_no_case_study_first(command: list[st
     real_check = validate.check_record
     monkeypatch.setattr(validate, "check_record", lambda path, *rest, **options: read.append(path)
                         or real_check(path, *rest, **options))
-    assert run(project, capsys, *command)[0] == 0
-    # `new` checks the library once, after writing the new file (for names used twice).
-    folder = project / "content/case-studies"
-    assert sorted(read) == ([folder / "joint-fire-police-station-in-hucknall.yaml", folder / "kent-control.yaml"]
-                            if command[0] == "new" else [])
+    # `new` checks the record's text before writing it, with the same checks (its exit says the
+    # skeleton is not finished yet).
+    assert run(project, capsys, *command)[0] == (1 if command[0] == "new" else 0)
+    assert read == []
 
 
 def test_docs_without_the_reference_markers_is_a_usage_error(tmp_path: Path,

@@ -25,7 +25,7 @@ from .claims import (
     strongest_without_evaluator,
     weakest_allowed,
 )
-from .load import Document, FieldPath, _dotted, load_yaml_file
+from .load import Document, FieldPath, _dotted, load_yaml_file, parse_yaml
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import CODES, Problem, Severity
 from .schema import DATE_FIELDS, DATE_PATTERN, MAX_SLUG, MIN_SLUG, RESERVED_NAMES, SLUG_PATTERN, partial_date
@@ -350,9 +350,20 @@ def _checked(slug: str, display: str, record: CaseStudy | None, problems: list[P
 def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
                  validator: jsonschema_rs.Draft202012Validator, today: dt.date, *, with_record: bool = True) -> Checked:
     """Every problem in one record file, and (if `with_record`) the case study when it has no errors."""
-    slug = path.stem
+    return _check(path.stem, display, load_yaml_file(path, display), taxonomy, schema, validator, today, with_record)
+
+
+def check_text(text: str, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
+               validator: jsonschema_rs.Draft202012Validator, today: dt.date) -> Checked:
+    """`check_record` on the text of a file not yet written (`casebook new` checks before it writes)."""
+    return _check(Path(display).stem, display, parse_yaml(text, display), taxonomy, schema, validator, today, True)
+
+
+def _check(slug: str, display: str, loaded: tuple[Document | None, list[Problem]], taxonomy: Taxonomy,
+           schema: dict[str, Any], validator: jsonschema_rs.Draft202012Validator, today: dt.date,
+           with_record: bool) -> Checked:
     problems = _slug_problem(slug, display)
-    doc, found = load_yaml_file(path, display)
+    doc, found = loaded
     problems += found
     if doc is None or any(p.code == "yaml-syntax" for p in found):
         return Checked(slug, display, None, problems)
