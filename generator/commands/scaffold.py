@@ -48,8 +48,8 @@ def scaffold(schema: dict[str, Any], answers: dict[str, Any]) -> str:
     """Required fields first, filled from the answers or left empty for the validator to point
     at; then optional fields given in the answers; then the other optional fields as
     commented-out lines explaining what they are for."""
-    lines = [SCHEMA_COMMENT, "# A new case study, started with casebook new. Fill in any field left empty, then check it:",
-             "# casebook validate", ""]
+    lines = [SCHEMA_COMMENT, "# A new case study, started with casebook new. Fill in any field left empty,",
+             "# then check it: casebook validate", ""]
     properties = schema["properties"]
     answers = dict(answers)
     answers.setdefault("organisations", organisations_for(answers.get("services") or []))
