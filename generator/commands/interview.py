@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..content.load import FieldPath
+from ..content.load import FieldPath, _dotted
 from ..content.problems import Problem
 from .answers import Refused, pick_many, pick_one, read_date, read_yes_no, same_words
 from .questions import Answers, Question, Questions, clear_at, get_at, set_at
@@ -114,15 +114,22 @@ class Interview:
         set_at(self.answers, question.path, value)
         for name, filled in question.fills:
             set_at(self.answers, question.path[:-1] + (name,), filled)
+        found_list = get_at(self.answers, question.listed_in) if question.listed_in else None
+        listed: list[Any] = found_list if isinstance(found_list, list) else []
+        added = bool(question.listed_in) and isinstance(found_list, list) and value not in listed
+        if added:
+            listed.append(value)
         found = [p for p in self.check(self.answers)[1] if _about(p, question) and p.code != "missing-field"]
         errors = [p for p in found if p.is_error]
         if errors:
             clear_at(self.answers, question.path)
+            if added:
+                listed.remove(value)
             raise Refused("; ".join(_shown(p) for p in errors))
-        if question.kind in ("one", "many"):
+        if question.kind != "text" or value != text.strip():
             self.console.write(f"  Recorded as: {', '.join(value) if isinstance(value, list) else value}")
-        elif question.kind == "date":
-            self.console.write(f"  Recorded as: {value}")
+        if added:
+            self.console.write(f"  Added {value} to {_dotted(question.listed_in)} too.")
         return [p for p in found if not p.is_error]
 
 
@@ -138,7 +145,8 @@ def read_answer(question: Question, text: str) -> Any:
         return read_yes_no(text)
     if not text.strip():
         raise Refused("an answer is needed")
-    return text.strip()
+    spelt = {name.casefold(): name for name in question.known}
+    return spelt.get(text.strip().casefold(), text.strip())
 
 
 def _introduction(question: Question) -> str:

@@ -38,6 +38,10 @@ class Question:
     day_needed: bool = False
     # Values set with the answer: the service of an organisation given for a chosen service.
     fills: tuple[tuple[str, Any], ...] = ()
+    # A list the answer must be in, added to it if not: an organisation's service to services.
+    listed_in: FieldPath = ()
+    # Names as registered: an answer that differs only in case is written as registered.
+    known: tuple[str, ...] = ()
 
     @property
     def field(self) -> str:
@@ -147,16 +151,17 @@ class Questions:
         return Question(path, f"Another {_singular(str(path[-1]))}?", "", "more")
 
     def _for_service(self, question: Question, answers: Answers, index: int) -> Question:
-        """An organisation is asked for each chosen service first; later ones name one of them
-        (an organisation's service must be listed under services)."""
+        """An organisation is asked for each chosen service first, by the name the register
+        spells; a later one's service joins the services if it is not among them (an
+        organisation's service must be listed there)."""
         services = self._services(answers)
-        if question.path[-1] == "name" and index < len(services) and not get_at(answers, question.path[:-1]):
-            service = self.taxonomy.services[services[index]]
-            return Question(question.path, f"{_label(question.path[:-1])} ({service.name}): name", question.help,
-                            question.kind, fills=(("service", service.id),))
         if question.path[-1] == "service":
-            allowed = [c for c in question.choices if c.id in services]
-            return Question(question.path, question.label, question.help, question.kind, tuple(allowed))
+            return replace(question, listed_in=("services",))
+        question = replace(question, known=tuple(self.taxonomy.organisations_by_name))
+        if index < len(services) and not get_at(answers, question.path[:-1]):
+            service = self.taxonomy.services[services[index]]
+            return replace(question, label=f"{_label(question.path[:-1])} ({service.name}): name",
+                           fills=(("service", service.id),))
         return question
 
     def _services(self, answers: Answers) -> list[str]:
