@@ -49,7 +49,8 @@ def pick_one(text: str, choices: list[Choice]) -> str:
     if containing:
         raise Refused(f"'{text.strip()}' could be {_either([c.name for c in containing])}: type more of the name")
     guess = suggest_term(text.strip(), [c.id for c in choices], [c.name for c in choices])
-    hint = f" (did you mean '{next(c.name for c in choices if c.id == guess)}'?)" if guess else ""
+    hint = f" (did you mean '{next(c.name for c in choices if c.id == guess)}'?)" if guess else \
+        ": type a name, an id or a number from the list"
     raise Refused(f"'{text.strip()}' is not one of the choices{hint}")
 
 

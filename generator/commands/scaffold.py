@@ -56,17 +56,28 @@ def scaffold(schema: dict[str, Any], answers: dict[str, Any]) -> str:
     for name in REQUIRED:
         spec = properties[name]
         lines.append(f"# {spec.get('description', '')}{_choices(spec)}")
-        lines.append(_line(name, answers.get(name, _empty(spec))))
+        lines.append(_line(name, _in_order(answers.get(name, _empty(spec)), spec)))
     given = [name for name in properties if name not in REQUIRED and name in answers]
     if given:
         lines += ["", "# Optional fields given."]
-        lines += [_line(name, answers[name]) for name in given]
+        lines += [_line(name, _in_order(answers[name], properties[name])) for name in given]
     lines += ["", "# Optional fields: remove the '# ' in front of a line to use it."]
     for name, spec in properties.items():
         if name in REQUIRED or name in answers:
             continue
         lines.append(f"# {name}: {_inline(_empty(spec))}  # {spec.get('description', '')}{_choices(spec)}")
     return "\n".join(lines) + "\n"
+
+
+def _in_order(value: Any, spec: dict[str, Any]) -> Any:
+    """`value` with the fields of each group in the schema's order, however they were answered."""
+    if isinstance(value, list):
+        return [_in_order(item, spec.get("items", {})) for item in value]
+    if isinstance(value, dict):
+        order = list(spec.get("properties", {}))
+        return {key: _in_order(value[key], spec.get("properties", {}).get(key, {}))
+                for key in sorted(value, key=lambda key: order.index(key) if key in order else len(order))}
+    return value
 
 
 def _line(name: str, value: Any, indent: str = "") -> str:
