@@ -36,6 +36,7 @@ def test_a_term_is_picked_by_name_id_or_number_in_any_case(typed: str, picked: s
 
 @pytest.mark.parametrize(("typed", "why"), [
     ("Ambulence", "'Ambulence' is not one of the choices (did you mean 'Ambulance'?)"),
+    ("fire & resue", "'fire & resue' is not one of the choices (did you mean 'Fire and rescue'?)"),
     ("rescue", "'rescue' could be 'Fire and rescue' or 'Search and rescue': type more of the name"),
     ("9", "9 is not one of the numbers 1 to 5"),
     ("  ", "an answer is needed"),
@@ -46,14 +47,25 @@ def test_an_answer_that_names_no_term_says_why(typed: str, why: str) -> None:
     assert str(refused.value) == why
 
 
+@pytest.mark.parametrize(("typed", "why"), [
+    ("South Wst", "'South Wst' is not one of the choices (did you mean 'South West'?)"),
+    # As near North East as North West: no guess.
+    ("NO", "'NO' is not one of the choices: type a name, an id or a number from the list"),
+])
+def test_a_region_is_suggested_by_its_name_in_any_case(typed: str, why: str) -> None:
+    with pytest.raises(Refused) as refused:
+        pick_one(typed, [Choice("north-east", "North East"), Choice("north-west", "North West"), *REGIONS])
+    assert str(refused.value) == why
+
+
 def test_several_terms_by_names_or_numbers() -> None:
     assert pick_many("Fire and rescue, Ambulance", SERVICES) == ["fire", "ambulance"]
     assert pick_many("1 3", SERVICES) == ["police", "ambulance"]
     assert pick_many("1, 3, police", SERVICES) == ["police", "ambulance"]
     with pytest.raises(Refused) as refused:
-        pick_many("Firemen, Ambulence", SERVICES)
-    assert str(refused.value) == ("'Firemen' is not one of the choices: type a name, an id or a number from the list; "
-                                  "'Ambulence' is not one of the choices (did you mean 'Ambulance'?)")
+        pick_many("Paramedics, Ambulence", SERVICES)
+    assert str(refused.value) == ("'Paramedics' is not one of the choices: type a name, an id or a number from the "
+                                  "list; 'Ambulence' is not one of the choices (did you mean 'Ambulance'?)")
 
 
 @pytest.mark.parametrize(("typed", "value"), [

@@ -114,14 +114,18 @@ def _distinctive(name: str, common: frozenset[str]) -> str:
 @functools.lru_cache(maxsize=4096)
 def _closest(value: str, options: tuple[str, ...], limit: int, cutoff: float) -> tuple[str, ...]:
     # Many records repeat the same unregistered name; match each once.
-    found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
-    return tuple(match for match, _score, _index in found)
+    found = process.extract(value, options, limit=limit + 1, score_cutoff=cutoff, processor=_separators)
+    if len(found) > limit and found[limit - 1][1] == found[limit][1]:
+        # As near one as another ('NO': north-east or north-west?): a guess would mislead.
+        found = [match for match in found if match[1] > found[limit][1]]
+    return tuple(match for match, _score, _index in found[:limit])
 
 
 def _separators(text: str) -> str:
     # Hyphens, underscores and spaces are one mistake, not three: without this 'gbp-per-year'
-    # scores higher against 'gbp' (a partial match) than against 'gbp_per_year'.
-    return re.sub(r"[\s_-]+", " ", text)
+    # scores higher against 'gbp' (a partial match) than against 'gbp_per_year'. Case is none:
+    # without folding, 'South Wst' is as near 'south-east' as 'south-west'.
+    return re.sub(r"[\s_-]+", " ", text).casefold()
 
 
 @dataclass
