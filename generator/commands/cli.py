@@ -22,11 +22,10 @@ from ..render.dates import site_date
 from ..render.reference import with_reference
 from ..render.urls import edit_base
 from ..settings import Settings
-from . import new, project
+from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, new, project
 from .issueform import ISSUE_FORM_FILE, issue_form_text
 from .report import REPORT_FORMATS, build_report
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MKDOCS_FILE = "mkdocs.yml"
 # The variable mkdocs.yml reads site_url from, so both tools publish under the same address.
 SITE_URL_VARIABLE = "CASEBOOK_SITE_URL"

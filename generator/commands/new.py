@@ -14,12 +14,12 @@ from ..content.problems import FORMATTERS, Problem, sort_problems
 from ..content.rules import check_text, display_path
 from ..content.schema import case_study_schema
 from ..content.taxonomy import Taxonomy
+from . import EXIT_INTERRUPTED, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from .answers import Refused
 from .interview import Answers, Check, Console, Interview, Unfinished, read_answer
 from .questions import Questions
 from .scaffold import new_path, scaffold, write_new
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # Fields an editor fills in review: never asked.
 EDITORS_FIELDS = ("last_reviewed",)
 
