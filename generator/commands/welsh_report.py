@@ -11,12 +11,28 @@ from ..content.welsh import NEEDS_REVIEW, REVIEW, bound_body, missing_welsh
 from ..i18n.catalogues import catalogue_file, progress, read_catalogue
 from ..i18n.languages import TRANSLATED
 
-CATEGORIES = {
-    "catalogue-review": "Interface messages awaiting a translator's review (fuzzy) or not yet translated",
-    "term-untranslated": "Vocabulary terms without their Welsh name or text",
-    "term-review": "Vocabularies whose Welsh awaits a Welsh speaker's review",
-    "record-untranslated": "Case studies of bodies bound by the Welsh Language Standards without Welsh text",
-    "record-review": "Case studies whose Welsh text awaits a Welsh speaker's review",
+_RECORD = ("case study", "case studies")
+# What `report.Category` takes: title, what the list means and what to do, what one finding is,
+# and whether findings name case studies.
+CATEGORIES: dict[str, tuple[str, str, tuple[str, str], bool]] = {
+    "catalogue-review": (
+        "Interface messages awaiting a translator's review (fuzzy) or not yet translated",
+        "Catalogues with draft or missing translations: a Welsh speaker reviews them in Poedit or Weblate.",
+        ("catalogue", "catalogues"), False),
+    "term-untranslated": (
+        "Vocabulary terms without their Welsh name or text",
+        "Terms the Welsh site shows in English: add name_cy (and text_cy) in content/taxonomy/.",
+        ("term", "terms"), False),
+    "term-review": (
+        "Vocabularies whose Welsh awaits a Welsh speaker's review",
+        "Welsh names marked review_cy: needed: a Welsh speaker checks them, then removes the mark.",
+        ("vocabulary", "vocabularies"), False),
+    "record-untranslated": (
+        "Case studies of bodies bound by the Welsh Language Standards without Welsh text",
+        "Records that need a Welsh version (a cy: block) under the Welsh Language Standards.", _RECORD, True),
+    "record-review": (
+        "Case studies whose Welsh text awaits a Welsh speaker's review",
+        "Welsh versions marked review: needed: a Welsh speaker checks them, then removes the mark.", _RECORD, True),
 }
 
 # (category, subject, detail), as `report.Finding` takes them.

@@ -25,11 +25,11 @@ from .claims import (
     strongest_without_evaluator,
     weakest_allowed,
 )
-from .load import Document, FieldPath, _dotted, load_yaml_file
+from .load import Document, FieldPath, _dotted, load_yaml_file, parse_yaml
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import CODES, Problem, Severity
 from .schema import DATE_FIELDS, DATE_PATTERN, MAX_SLUG, MIN_SLUG, RESERVED_NAMES, SLUG_PATTERN, partial_date
-from .schema_check import check_against_schema, closest_name
+from .schema_check import check_against_schema, closest_name, suggest_term
 from .taxonomy import Taxonomy
 
 
@@ -154,10 +154,25 @@ class _RecordChecks:
             self.add(("ended",), "date-order",
                      f"ended ({self.data['ended']}) is before started ({self.data['started']})", "check both dates")
 
+    def _meant_services(self, values: list[Any]) -> set[str]:
+        """The services `values` name, a mistyped one counting as the service the schema's
+        message suggests for it: one mistake gets one message."""
+        terms = self.taxonomy.services
+        names = [term.name for term in terms.values()]
+        meant = set()
+        for value in values:
+            guess = (value if value in terms else suggest_term(value, list(terms), names)) \
+                if isinstance(value, str) else None
+            if guess:
+                meant.add(guess)
+        return meant
+
     def organisations(self) -> None:
-        services = [s for s in _list(self.data, "services") if isinstance(s, str)]
+        listed_services = _list(self.data, "services")
+        services = [s for s in listed_services if isinstance(s, str)]
+        meant = self._meant_services(listed_services)
         organisations = [o for o in _list(self.data, "organisations") if isinstance(o, dict)]
-        covered = {o.get("service") for o in organisations if isinstance(o.get("service"), str)}
+        covered = self._meant_services([o.get("service") for o in organisations])
         for index, listed in enumerate(services):
             if listed not in covered and listed in self.taxonomy.services:
                 self.add(("services", index), "service-without-organisation",
@@ -168,7 +183,7 @@ class _RecordChecks:
             if not isinstance(organisation, dict):
                 continue
             name, service = organisation.get("name"), organisation.get("service")
-            if isinstance(service, str) and service in self.taxonomy.services and service not in services:
+            if isinstance(service, str) and service in self.taxonomy.services and service not in meant:
                 self.add(("organisations", index, "service"), "service-not-listed",
                          f"'{service}' is not listed under services", f"add {service} to services")
             if not isinstance(name, str) or not name:
@@ -177,7 +192,7 @@ class _RecordChecks:
                 # A body that governs several services (a police, fire and crime commissioner)
                 # may be listed under any of them.
                 allowed = list(dict.fromkeys([register[name]["service"], *register[name].get("governs", [])]))
-                if isinstance(service, str) and service not in allowed:
+                if isinstance(service, str) and service in self.taxonomy.services and service not in allowed:
                     self.add(("organisations", index, "service"), "organisation-service-mismatch",
                              f"{name} is registered as a {' or '.join(allowed)} organisation, not {service}",
                              f"use 'service: {register[name]['service']}'")
@@ -345,9 +360,20 @@ def _checked(slug: str, display: str, record: CaseStudy | None, problems: list[P
 def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
                  validator: jsonschema_rs.Draft202012Validator, today: dt.date, *, with_record: bool = True) -> Checked:
     """Every problem in one record file, and (if `with_record`) the case study when it has no errors."""
-    slug = path.stem
+    return _check(path.stem, display, load_yaml_file(path, display), taxonomy, schema, validator, today, with_record)
+
+
+def check_text(text: str, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
+               validator: jsonschema_rs.Draft202012Validator, today: dt.date) -> Checked:
+    """`check_record` on the text of a file not yet written (`casebook new` checks before it writes)."""
+    return _check(Path(display).stem, display, parse_yaml(text, display), taxonomy, schema, validator, today, True)
+
+
+def _check(slug: str, display: str, loaded: tuple[Document | None, list[Problem]], taxonomy: Taxonomy,
+           schema: dict[str, Any], validator: jsonschema_rs.Draft202012Validator, today: dt.date,
+           with_record: bool) -> Checked:
     problems = _slug_problem(slug, display)
-    doc, found = load_yaml_file(path, display)
+    doc, found = loaded
     problems += found
     if doc is None or any(p.code == "yaml-syntax" for p in found):
         return Checked(slug, display, None, problems)

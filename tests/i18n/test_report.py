@@ -34,25 +34,29 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def _section(out: str, heading: str) -> str:
-    return out.split(heading, 1)[1].split("\n\n", 1)[0].rstrip("\n")
+def _section(out: str, heading: str) -> tuple[str, list[str]]:
+    """The count after a heading, and the items listed under it (the line saying what the list
+    means is skipped)."""
+    block = out.split(heading, 1)[1].split("\n\n", 1)[0].rstrip("\n").split("\n")
+    return block[0], [line.removeprefix("  - ") for line in block[2:]]
 
 
 def test_report_lists_what_awaits_a_welsh_speaker(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--root", str(project), "report", "--today", "2026-11-24"]) == 0
     out = capsys.readouterr().out
     assert _section(out, "Interface messages awaiting a translator's review (fuzzy) or not yet translated") == (
-        " (1)\n  site_theme/locale/cy/LC_MESSAGES/casebook.po  5 of 5 messages await review (fuzzy), "
-        "0 not translated")
+        " (1 catalogue)", ["site_theme/locale/cy/LC_MESSAGES/casebook.po  5 of 5 messages await review (fuzzy), "
+                           "0 not translated"])
     assert _section(out, "Vocabulary terms without their Welsh name or text") == (
-        " (1)\n  services.yaml: justice  no name_cy")
-    vocabularies = _section(out, "Vocabularies whose Welsh awaits a Welsh speaker's review")
-    assert vocabularies.startswith(" (9)\n") and "  statuses.yaml" in vocabularies
-    assert "6 terms: proposed, pilot, in-delivery, operational, completed, discontinued" in vocabularies
+        " (1 term)", ["services.yaml: justice  no name_cy"])
+    count, vocabularies = _section(out, "Vocabularies whose Welsh awaits a Welsh speaker's review")
+    assert count == " (9 vocabularies)" and any(line.startswith("statuses.yaml") for line in vocabularies)
+    assert any("6 terms: proposed, pilot, in-delivery, operational, completed, discontinued" in line
+               for line in vocabularies)
     assert _section(out, "Case studies of bodies bound by the Welsh Language Standards without Welsh text") == (
-        " (1)\n  welsh-without-welsh  Gwent Police is bound by the Standards")
+        " (1 case study)", ["welsh-without-welsh  Gwent Police is bound by the Standards"])
     assert _section(out, "Case studies whose Welsh text awaits a Welsh speaker's review") == (
-        " (1)\n  welsh-draft  review: needed (content/case-studies/welsh-draft.yaml)")
+        " (1 case study)", ["welsh-draft  review: needed (content/case-studies/welsh-draft.yaml)"])
 
 
 def test_report_json_carries_the_welsh_findings(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,4 +64,6 @@ def test_report_json_carries_the_welsh_findings(project: Path, capsys: pytest.Ca
     report = json.loads(capsys.readouterr().out)
     assert {"category": "term-untranslated", "subject": "services.yaml: justice", "detail": "no name_cy"} \
         in report["findings"]
-    assert report["categories"]["record-review"] == "Case studies whose Welsh text awaits a Welsh speaker's review"
+    assert report["categories"]["record-review"]["title"] == (
+        "Case studies whose Welsh text awaits a Welsh speaker's review")
+    assert report["categories"]["record-review"]["count"] == 1

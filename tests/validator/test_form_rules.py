@@ -63,6 +63,19 @@ def _dotted(path: list[str | int]) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
+# The validator counts a mistyped service as the one its message suggests ('ambulence' as
+# ambulance), so one mistake gets one message; the form offers services from the vocabulary only,
+# and has no mistyped service to read.
+SERVICES_MISTYPED = {"service-without-organisation", "service-not-listed"}
+
+
+def _mistyped_service(data: dict[str, Any], services: list[str]) -> bool:
+    organisations = data.get("organisations") if isinstance(data.get("organisations"), list) else []
+    given = [*(data.get("services") if isinstance(data.get("services"), list) else []),
+             *(o.get("service") for o in organisations if isinstance(o, dict))]
+    return any(isinstance(value, str) and value not in services for value in given)
+
+
 def _python_rules(library: Library, name: str, data: dict[str, Any]) -> set[tuple[str, str]]:
     """The shared-rule problems as (code, field); a service without an organisation is named by
     the service, as the form names it."""
@@ -110,6 +123,9 @@ def test_golden_cases_find_the_same_problems_in_the_form_and_the_validator(golde
     differences = {}
     for (name, data, schema_problems), found in zip(compared, in_node(calls), strict=True):
         python, node = (_python_rules(library, f"{name}.yaml", data), schema_problems), _node_findings(found)
+        if _mistyped_service(data, library.schema["properties"]["services"]["items"]["enum"]):
+            python, node = (({rule for rule in rules if rule[0] not in SERVICES_MISTYPED}, schema)
+                            for rules, schema in (python, node))
         if python != node:
             differences[name] = {"python": python, "node": node}
     assert len(compared) > 80

@@ -142,7 +142,7 @@ function organisationProblems(data, { register, serviceName, knownServices }) {
       problems.push(problem(["organisations", index, "service"],
         (label) => `${label}: ${serviceName(service)} is not chosen under Services`, "service-not-listed"));
     }
-    if (typeof service === "string" && typeof name === "string" && register.has(name) && register.get(name) !== service) {
+    if (isService(service) && typeof name === "string" && register.has(name) && register.get(name) !== service) {
       problems.push(problem(["organisations", index, "service"],
         (label) => `${label}: ${name} is registered as ${serviceName(register.get(name))}`,
         "organisation-service-mismatch"));
