@@ -38,6 +38,9 @@ def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
     for key in NOTE_FIELDS:
         for note in data.get(key, []):
             note["theme_name"] = t.themes[note["theme"]].name
+    for outcome in data.get("outcomes", []):
+        if "domain" in outcome:
+            outcome["domain_name"] = t.outcome_domains[outcome["domain"]].name
     data["related"] = [other.slug for other in catalogue.related(record)]
     data["url"] = site_url + linker.site_path(urls.record_page(record.slug))
     return data

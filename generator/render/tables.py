@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..content.model import CaseStudy, Note
+from ..content.model import CaseStudy, Note, Outcome
 from ..content.schema import OUTCOME_UNITS
 from ..facets import FACETS
 from . import urls
@@ -113,6 +113,11 @@ def _related_rows(record: CaseStudy, context: RowContext) -> Iterator[tuple[Any,
         yield record.key, position, other.key
 
 
+def _outcome_cells(outcome: Outcome, context: RowContext) -> tuple[Any, ...]:
+    domain = context.catalogue.taxonomy.outcome_domains[outcome.domain].name if outcome.domain else None
+    return outcome.text, outcome.value, outcome.unit, outcome.domain, domain
+
+
 def _note_table(name: str, what: str) -> Table:
     def cells(note: Note, context: RowContext) -> tuple[Any, ...]:
         return note.theme, context.catalogue.taxonomy.themes[note.theme].name, note.text
@@ -171,10 +176,10 @@ TABLES: tuple[Table, ...] = (
     Table("outcomes", "Outcomes", "What was measured or achieved, one row each; figures as the source gives them.",
           (CASE_STUDY_ID, POSITION, _text("text", "What was measured or achieved.", True),
            Column("value", "number", "The figure, if there is one."),
-           _text("unit", "Its unit: " + ", ".join(OUTCOME_UNITS) + ".")),
-          ("case_study_id", "position"),
-          _listed(lambda record: record.outcomes, lambda outcome, context: (outcome.text, outcome.value,
-                                                                            outcome.unit))),
+           _text("unit", "Its unit: " + ", ".join(OUTCOME_UNITS) + "."),
+           _text("domain", "What it measures: an outcome domain's id, if given."),
+           _text("domain_name", "The outcome domain's label.")),
+          ("case_study_id", "position"), _listed(lambda record: record.outcomes, _outcome_cells)),
     _note_table("lessons", "What was learned"),
     _note_table("barriers", "What got in the way, and how it was handled"),
     _note_table("enablers", "What made it work"),
