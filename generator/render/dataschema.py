@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from ..content.schema import SLUG_PATTERN
-from ..facets import FACETS
+from ..facets import WRITTEN
 from . import urls
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -49,7 +49,7 @@ def case_study_export_schema(record_schema: dict[str, Any]) -> dict[str, Any]:
     """One exported case study (without `$schema`/`$id`, so it can sit inside another schema)."""
     properties = {name: _without_input_only(spec) for name, spec in record_schema["properties"].items()
                   if name != "draft"}
-    for facet in FACETS:
+    for facet in WRITTEN:
         spec = properties[facet.key]
         properties[facet.key] = spec | {"items": _labelled(spec["items"])} if facet.multiple else \
             _labelled(spec) | {"description": spec.get("description", "")}

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..content.model import CaseStudy
-from ..facets import FACETS
+from ..facets import WRITTEN
 from . import urls
 from .citation import dataset_citation
 from .datapackage import LICENCE, LICENCE_URL, data_package
@@ -27,7 +27,7 @@ def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
     t = catalogue.taxonomy
     data = {"id": record.key, **record.to_record()}
     data.pop("draft", None)
-    for facet in FACETS:
+    for facet in WRITTEN:
         terms = catalogue.terms(facet)
         labelled = [{"id": term_id, "name": terms[term_id].name} for term_id in facet.values(record)]
         if facet.multiple:

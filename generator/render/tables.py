@@ -18,7 +18,7 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..content.model import CaseStudy, Note, Outcome
 from ..content.schema import OUTCOME_UNITS
-from ..facets import FACETS
+from ..facets import WRITTEN
 from . import urls
 
 # A cell a spreadsheet would run as a formula (OWASP, CSV injection), unless it is a plain number.
@@ -101,7 +101,7 @@ def _case_study_row(record: CaseStudy, context: RowContext) -> Iterator[tuple[An
 
 
 def _term_rows(record: CaseStudy, context: RowContext) -> Iterator[tuple[Any, ...]]:
-    for facet in FACETS:
+    for facet in WRITTEN:
         if facet.multiple:
             terms = context.catalogue.terms(facet)
             for term_id in facet.values(record):
@@ -159,7 +159,7 @@ TABLES: tuple[Table, ...] = (
     ), ("id",), _case_study_row),
     Table("terms", "Services, regions and collaboration types", "Each service, region and collaboration type "
           "a case study names, one row each.", (
-              CASE_STUDY_ID, _text("facet", "Which list: " + ", ".join(f.key for f in FACETS if f.multiple) + ".",
+              CASE_STUDY_ID, _text("facet", "Which list: " + ", ".join(f.key for f in WRITTEN if f.multiple) + ".",
                                    True),
               _text("term_id", "The term's id.", True), _text("term_name", "The term's label.", True)),
           ("case_study_id", "facet", "term_id"), _term_rows),
