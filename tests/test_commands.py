@@ -92,6 +92,17 @@ def test_report_lists_what_needs_attention(tmp_path: Path, capsys: pytest.Captur
     assert out.startswith("# Casebook editors' report") and "| late-pilot |" in out
 
 
+def test_report_lists_outcomes_missing_from_the_gap_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {
+        "named": record(outcomes=[{"text": "Savings", "domain": "cost-and-efficiency"}]),
+        "unnamed": record(outcomes=[{"text": "Savings", "domain": "cost-and-efficiency"},
+                                    {"text": "Calls answered by the fire service"}]),
+    })
+    code, out, _ = run(project, capsys, "report", "--today", "2026-11-24")
+    assert code == 0
+    assert "(they are missing from the evidence and gap map) (1)\n  unnamed  Calls answered by the fire service\n" in out
+
+
 def test_render_writes_the_pages_another_engine_needs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {"kent-control": record()})
     out = tmp_path / "rendered"

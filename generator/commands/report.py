@@ -41,6 +41,7 @@ CATEGORIES = {
     "mirror-source": "Sources on mirror and staging hosts, not the publisher's own site",
     "no-archived-copy": "Sources without an archived copy",
     "no-outcomes": "No outcomes recorded",
+    "no-outcome-domain": "Outcomes that name no domain (they are missing from the evidence and gap map)",
     "no-evidence": "No evidence of results",
     "region-gap": "Regions with no case studies",
     "service-pair-gap": "Service pairs with no case studies",
@@ -73,6 +74,7 @@ def _record_findings(record: CaseStudy, taxonomy: Taxonomy, today: dt.date, mirr
             findings.append(Finding("mirror-source", slug, f"{host}: {source.title}"))
         if not source.archived_url:
             findings.append(Finding("no-archived-copy", slug, source.url))
+    findings += [Finding("no-outcome-domain", slug, outcome.text) for outcome in record.outcomes if not outcome.domain]
     return findings
 
 
