@@ -184,3 +184,15 @@ def test_a_wide_table_fits_on_a_desktop_and_says_it_scrolls_on_a_phone(browser: 
             assert region.evaluate(SCROLLED_WITHIN_A_SECOND)
         assert errors == []
         page.context.close()
+
+
+@pytest.mark.browser
+def test_the_map_prints_whole_on_a_portrait_a4_page(browser: Browser, site_url: str) -> None:
+    page, errors = open_page(browser, viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.goto(site_url + PAGE)
+    page.emulate_media(media="print")
+    region = page.locator("div.cb-scroll:has(table.cb-gap-map)")
+    assert region.evaluate(SCROLLS) == [False, "none"]
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    assert errors == []
+    page.context.close()
