@@ -19,6 +19,8 @@ class Settings:
     content_dir: str = "content"
     # The templates of generated pages, relative to the project folder.
     templates_dir: str = "site_theme/casebook"
+    # The message catalogues of the site's languages (casebook.pot, cy/LC_MESSAGES/casebook.po).
+    locale_dir: str = "site_theme/locale"
     # Make generated files in a forked helper process while MkDocs works (`mkdocs build` only).
     render_ahead: bool = True
     # Check case studies in every core when there are many of them.
@@ -42,3 +44,6 @@ class Settings:
 
     def templates(self, root: Path) -> Path:
         return root / self.templates_dir
+
+    def locale(self, root: Path) -> Path:
+        return root / self.locale_dir

@@ -22,7 +22,7 @@ from ..render.dates import site_date
 from ..render.reference import with_reference
 from ..render.urls import edit_base
 from ..settings import Settings
-from . import project
+from . import project, translations
 from .issueform import ISSUE_FORM_FILE, issue_form_text
 from .report import REPORT_FORMATS, build_report
 from .scaffold import write_new
@@ -209,8 +209,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today())), end="")
+    locale = (args.settings.locale(args.root), args.settings.locale_dir)
+    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today(), locale)), end="")
     return EXIT_OK
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    """Keep the message catalogues in step with the sources (see babel.cfg)."""
+    locale_dir = args.settings.locale(args.root)
+    if args.action == "extract":
+        print(translations.extract(args.root, locale_dir))
+        return EXIT_OK
+    if args.action == "update":
+        written, problems = translations.update(args.root, locale_dir, dt.datetime.now(dt.UTC))
+        print("\n".join(written + ([FORMATTERS["text"](problems)] if problems else [])))
+        return EXIT_PROBLEMS if problems else EXIT_OK
+    problems = translations.check(args.root, locale_dir)
+    print(FORMATTERS[args.format](problems))
+    return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
 
 
 NEW_FIELDS = (("title", "Title (5 to 120 characters)", False),
@@ -285,6 +301,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--today", type=_day, help="judge review periods and planned ends as on this day "
                                                    "(YYYY-MM-DD; default: today)")
     report.set_defaults(run=cmd_report)
+
+    i18n = commands.add_parser("i18n", help="keep the message catalogues of the interface in step with the sources")
+    i18n.add_argument("action", choices=["extract", "update", "check"],
+                      help="extract: write the template from the sources; update: bring each language's "
+                           "catalogue up to the template; check: report catalogues that are out of date, "
+                           "unreadable, or have broken placeholders")
+    i18n.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="how check reports problems")
+    i18n.set_defaults(run=cmd_i18n)
 
     new = commands.add_parser("new", help="start a new case-study file")
     for name, question, is_list in NEW_FIELDS:

@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz
@@ -22,6 +23,7 @@ from ..content.claims import (
 from ..content.model import CaseStudy
 from ..content.schema import partial_date
 from ..content.taxonomy import Taxonomy
+from . import welsh_report
 
 SIMILAR_NAME_SCORE = 88
 
@@ -46,6 +48,7 @@ CATEGORIES = {
     "region-gap": "Regions with no case studies",
     "service-pair-gap": "Service pairs with no case studies",
     "similar-names": "Organisation names that look like the same organisation",
+    **welsh_report.CATEGORIES,
 }
 
 
@@ -117,12 +120,15 @@ def _name_findings(catalogue: Catalogue) -> list[Finding]:
     return findings
 
 
-def build_report(catalogue: Catalogue, today: dt.date) -> list[Finding]:
+def build_report(catalogue: Catalogue, today: dt.date, locale: tuple[Path, str] | None = None) -> list[Finding]:
+    """What editors should look at; with `locale` (the catalogues' folder, and how to show it),
+    what awaits a Welsh speaker too."""
     taxonomy = catalogue.taxonomy
     mirrors = frozenset(taxonomy.source_hosts)
     records = [finding for record in sorted(catalogue.records, key=lambda r: r.slug)
                for finding in _record_findings(record, taxonomy, today, mirrors)]
-    return records + _gap_findings(catalogue) + _name_findings(catalogue)
+    welsh = [Finding(*item) for item in welsh_report.findings(taxonomy, catalogue.records, *locale)] if locale else []
+    return records + _gap_findings(catalogue) + _name_findings(catalogue) + welsh
 
 
 def _grouped(findings: list[Finding]) -> dict[str, list[Finding]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from . import markdown
+from . import markdown, welsh
 from .claims import (
     expects_results,
     expired_labels,
@@ -133,7 +133,7 @@ class _RecordChecks:
         self.editor_warnings()
         self.evidence_rules()
         self.expired_labels()
-        return self.problems
+        return self.problems + welsh.record_problems(self.doc, self.taxonomy)
 
     def _date(self, path: FieldPath) -> dt.date | None:
         value = _get(self.data, path)
@@ -310,8 +310,9 @@ def _top_level_problem(doc: Document) -> list[Problem]:
 
 @dataclass(frozen=True)
 class Checked:
-    """What one file gave: its case study if it has no errors, its problems, and the `related`
-    and `formerly` names it gives with their positions (for the checks across records)."""
+    """What one file gave: its case study if it has no errors, its problems, the `related`
+    and `formerly` names it gives with their positions (for the checks across records), and its
+    title if that passed its checks (the preview names a broken record's page by it)."""
 
     slug: str
     path: str
@@ -319,6 +320,7 @@ class Checked:
     problems: list[Problem]
     related: tuple[tuple[Any, int, int], ...] = ()
     formerly: tuple[tuple[Any, int, int], ...] = ()
+    title: str | None = None
 
 
 def _refs(doc: Document, name: str) -> tuple[tuple[Any, int, int], ...]:
@@ -328,8 +330,16 @@ def _refs(doc: Document, name: str) -> tuple[tuple[Any, int, int], ...]:
                  enumerate(names if isinstance(names, list) else []))
 
 
+def _title(doc: Document, problems: list[Problem]) -> str | None:
+    title = doc.data.get("title") if isinstance(doc.data, dict) else None
+    if not isinstance(title, str) or any(p.field == "title" for p in problems):
+        return None
+    return " ".join(title.split())
+
+
 def _checked(slug: str, display: str, record: CaseStudy | None, problems: list[Problem], doc: Document) -> Checked:
-    return Checked(slug, display, record, problems, _refs(doc, "related"), _refs(doc, "formerly"))
+    return Checked(slug, display, record, problems, _refs(doc, "related"), _refs(doc, "formerly"),
+                   _title(doc, problems))
 
 
 def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from . import welsh
 from .characters import schema_pattern
 
 if TYPE_CHECKING:  # the taxonomy's own schemas use the date pattern below
@@ -135,6 +136,12 @@ def _evaluator_rule(t: Taxonomy) -> str:
 
 
 def _properties(t: Taxonomy) -> dict[str, Any]:
+    fields = _english(t)
+    return fields | {"cy": welsh.record_schema(fields),
+                     "draft": {"type": "boolean", "description": "true keeps the record off the published site."}}
+
+
+def _english(t: Taxonomy) -> dict[str, Any]:
     return {
         "title": _text(5, 120, "The name of the collaboration, in plain text."),
         "summary": _text(20, 400, "One or two sentences in plain text, shown in listings and search results."),
@@ -221,7 +228,6 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                           "The file names this case study had before it was renamed, oldest first: their "
                           "addresses redirect here, and the first is its lasting id in feeds and tables.",
                           0, 20, True),
-        "draft": {"type": "boolean", "description": "true keeps the record off the published site."},
     }
 
 
@@ -254,6 +260,12 @@ EXAMPLES: dict[str, Any] = {
     "last_reviewed": "2026-11-20",
     "added": "2025-02-14",
     "formerly": ["cornwall-tri-service-officers"],
+    "cy": {"review": "needed", "title": "Swyddogion Diogelwch Tri Gwasanaeth yng Nghernyw",
+           "summary": "Mae swyddogion a ariennir ar y cyd gan yr heddlu a'r gwasanaethau tân ac ambiwlans yn ymateb "
+                      "i argyfyngau ac yn gwneud gwaith atal yng nghefn gwlad Cernyw.",
+           "context": "Roedd gorsafoedd gwledig yn cael trafferth cadw criwiau tân ar alwad ar gael yn ystod y dydd...",
+           "description": "Mae pob swyddog wedi'i hyfforddi'n ddiffoddwr tân ar alwad ac yn ymatebwr cyntaf...",
+           "lessons": ["Roedd cyfnod sefydlu o bum mis yn cwmpasu'r tair rôl."]},
     "draft": False,
 }
 

@@ -6,6 +6,7 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +20,18 @@ from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
 from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
+from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, SORTS, Facet
+from ..i18n.environment import install
+from ..i18n.formats import Formats
+from ..i18n.languages import SOURCE, Language
 from . import charts, urls
 from .citation import Citation
 from .frontmatter import front_matter
+from .preview import Preview
 from .reference import field_reference, problem_reference
 from .tables import GUARD, TABLES
-from .text import format_date, format_figure, format_money, one_line, preformatted, render_markdown
+from .text import one_line, preformatted, render_markdown
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
 # that list it, and they are most of the search index's size.
@@ -68,12 +74,15 @@ class OutputFile:
         return self.make()
 
 
-def template_environment(templates: Path) -> jinja2.Environment:
+def template_environment(templates: Path, language: Language = SOURCE,
+                         translations: gettext.NullTranslations | None = None) -> jinja2.Environment:
+    """The templates' environment in one language (`translations` from i18n.catalogues)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=one_line)
-    env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       field_reference=field_reference, preformatted=preformatted)
+    translations = translations or gettext.NullTranslations()
+    install(env, Formats(language, translations), translations)
+    env.filters.update(markdown=render_markdown, field_reference=field_reference, preformatted=preformatted)
     env.globals["problem_reference"] = problem_reference
     return env
 
@@ -87,9 +96,10 @@ class PageRenderer:
     """Renders every generated page of a catalogue."""
 
     def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
-                 schema: dict[str, Any] | None = None) -> None:
+                 schema: dict[str, Any] | None = None, preview: Preview | None = None) -> None:
         self.catalogue = catalogue
         self.schema = schema or {}
+        self.preview = preview or Preview()
         self._cards: dict[tuple[str, int, str], Markup] = {}
         self.options = options
         self.env = template_environment(templates)
@@ -138,8 +148,11 @@ class PageRenderer:
 
         return OutputFile(src, make, source)
 
+    def _edit_url(self, path: str) -> str | None:
+        return f"{self.options.edit_base}{path}" if self.options.edit_base else None
+
     def record(self, record: CaseStudy) -> OutputFile:
-        edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
+        edit = self._edit_url(record.path)
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
                 "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
@@ -147,10 +160,23 @@ class PageRenderer:
                              "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             citation=citation,
-                            source=record.path, later=lambda: {"related": self.catalogue.related(record)},
+                            source=record.path,
+                            later=lambda: {"related": self.catalogue.related(record),
+                                           "related_problems": self.preview.about(record.path, "related")},
                             out_of_date=review_overdue(record.last_reviewed, self.build_date),
                             built=self.build_date.isoformat(),
                             planned_end=end_is_planned(self.catalogue.taxonomy, record.status))
+
+    def broken_pages(self) -> list[OutputFile]:
+        """In the preview, a page of problems at the address of each record that cannot be shown."""
+        return [self._broken(broken) for broken in self.preview.broken]
+
+    def _broken(self, broken: BrokenRecord) -> OutputFile:
+        edit = self._edit_url(broken.path)
+        meta = {"title": broken.title or broken.slug, "description": f"{broken.path} has errors.",
+                "casebook": {"kind": "broken", "slug": broken.slug, "edit_url": edit}, **NOT_SEARCHED}
+        return self._render("broken.md", urls.record_page(broken.slug), meta, source=broken.path, broken=broken,
+                            problems=self.preview.about(broken.path), edit_url=edit)
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
                 **extra: Any) -> OutputFile:

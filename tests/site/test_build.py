@@ -176,6 +176,20 @@ def test_invalid_record_fails_the_build_with_every_problem(tmp_path: Path) -> No
     assert re.search(r"bad\.yaml:\d+:\d+: error: status: 'finished' is not a known status", result.stderr)
 
 
+def test_records_the_preview_keeps_or_shows_broken_still_fail_the_build(tmp_path: Path) -> None:
+    """The preview shows a broken record's problems on its page and keeps a record whose related
+    case study was deleted; a build publishes neither."""
+    project = make_project(tmp_path, {"kent-control": record(related=["deleted-scheme"]),
+                                      "broken": record(title="A broken scheme", status="finished")})
+    result = run_build(project)
+    assert result.returncode != 0
+    assert re.search(r"kent-control\.yaml:\d+:\d+: error: related\[0\]: there is no case study called "
+                     r"'deleted-scheme' \(remove it if that case study was deleted", result.stderr)
+    assert re.search(r"broken\.yaml:\d+:\d+: error: status: 'finished' is not a known status", result.stderr)
+    assert not (project / "site/case-studies/broken/index.html").exists()
+    assert not (project / "site/case-studies/kent-control/index.html").exists()
+
+
 def test_generated_page_cannot_replace_a_hand_written_one(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"kent-control": record()})
     (project / "content/pages/case-studies").mkdir()
