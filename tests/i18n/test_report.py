@@ -47,7 +47,8 @@ def test_report_lists_what_awaits_a_welsh_speaker(project: Path, capsys: pytest.
     assert _section(out, "Vocabulary terms without their Welsh name or text") == (
         " (1)\n  services.yaml: justice  no name_cy")
     vocabularies = _section(out, "Vocabularies whose Welsh awaits a Welsh speaker's review")
-    assert vocabularies.startswith(" (9)\n") and "  statuses.yaml" in vocabularies
+    assert vocabularies.startswith(" (10)\n") and "  statuses.yaml" in vocabularies
+    assert "  outcome-domains.yaml" in vocabularies
     assert "6 terms: proposed, pilot, in-delivery, operational, completed, discontinued" in vocabularies
     assert _section(out, "Case studies of bodies bound by the Welsh Language Standards without Welsh text") == (
         " (1)\n  welsh-without-welsh  Gwent Police is bound by the Standards")
