@@ -47,6 +47,7 @@ class SizeResult:
     casebook_preview_s: float | None = None
     plain_preview_s: float | None = None
     find: FindCost | None = None
+    gap_map_s: float | None = None
 
 
 def number(value: float) -> str:
@@ -56,7 +57,8 @@ def number(value: float) -> str:
         return f"{value:,}"
     if value >= 100:
         return f"{value:,.0f}"
-    return f"{value:.2f}"
+    # Two significant figures for a small share, which two decimals would show as 0.00.
+    return f"{value:.2f}" if value >= 0.1 or value == 0 else f"{value:.2g}"
 
 
 def _row(n: int, measure: str, casebook: float, plain: float | None = None,
@@ -110,6 +112,10 @@ def rows(result: SizeResult) -> list[list[str]]:
         table += _search_rows(result.n, result.casebook_search, result.plain_search)
     if result.find:
         table += _find_rows(result.n, result.find)
+    if result.gap_map_s is not None:
+        table += [_row(result.n, "gap map page: time to make it (ms)", result.gap_map_s * 1000),
+                  _row(result.n, "gap map page: share of the build time (%)",
+                       100 * result.gap_map_s / result.casebook.seconds)]
     if result.casebook_preview_s is not None:
         table.append(_row(result.n, "preview: edit saved → page served with it (s; Casebook with --dirty)",
                           result.casebook_preview_s, result.plain_preview_s, PREVIEW))

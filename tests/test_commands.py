@@ -183,6 +183,19 @@ def test_report_says_which_records_a_list_leaves_out(tmp_path: Path, capsys: pyt
         {"subjects": ["planned-hub"], "why": "it is proposed: no results are expected before a scheme begins"}]
 
 
+def test_report_lists_outcomes_missing_from_the_gap_map(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {
+        "named": record(outcomes=[{"text": "Savings", "domain": "cost-and-efficiency"}]),
+        "unnamed": record(outcomes=[{"text": "Savings", "domain": "cost-and-efficiency"},
+                                    {"text": "Calls answered by the fire service"}]),
+    })
+    code, out, _ = run(project, capsys, "report", "--today", "2026-11-24")
+    assert code == 0
+    listed = out.split("Outcomes that name no domain (1 outcome in 1 case study)\n")[1].split("\n")
+    assert "missing from the evidence and gap map" in listed[0]
+    assert listed[1] == "  - unnamed  Calls answered by the fire service"
+
+
 def test_render_writes_the_pages_another_engine_needs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {"kent-control": record()})
     out = tmp_path / "rendered"

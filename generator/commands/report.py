@@ -86,6 +86,10 @@ CATEGORIES: dict[str, Category] = {
         "No outcomes recorded",
         "Schemes under way or finished that give no outcomes: add what was achieved, with figures where the "
         "sources give them.", _RECORD),
+    "no-outcome-domain": Category(
+        "Outcomes that name no domain",
+        "Outcomes without a domain are missing from the evidence and gap map: give each one its outcome domain.",
+        ("outcome", "outcomes")),
     "no-evidence": Category(
         "No evidence of results",
         "Schemes under way or finished whose evidence level says there is none: look for a source that reports "
@@ -146,6 +150,9 @@ def _record_findings(report: Report, record: CaseStudy, taxonomy: Taxonomy, mirr
             report.add("mirror-source", slug, f"{host}: {source.title}")
         if not source.archived_url:
             report.add("no-archived-copy", slug, source.url)
+    for outcome in record.outcomes:
+        if not outcome.domain:
+            report.add("no-outcome-domain", slug, outcome.text)
 
 
 def _results_findings(report: Report, record: CaseStudy, taxonomy: Taxonomy) -> None:

@@ -19,6 +19,7 @@ class Outcome:
     text: str
     value: float | int | None = None
     unit: str | None = None
+    domain: str | None = None  # what it measures: an id from outcome-domains.yaml
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,12 @@ class CaseStudy:
         """The record's stable id: its first slug, which `formerly` keeps across renames. Feed
         ids and table keys use it, so they do not change when the file is renamed."""
         return self.formerly[0] if self.formerly else self.slug
+
+    @property
+    def outcome_domains(self) -> tuple[str, ...]:
+        """What its outcomes measure: each outcome's domain, once, in the order they first
+        appear. The outcome-domain facet and the evidence and gap map read this."""
+        return tuple(dict.fromkeys(outcome.domain for outcome in self.outcomes if outcome.domain))
 
     @property
     def published(self) -> str:

@@ -90,6 +90,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                {"description": _TEXT}, ("id", "name", "description")),
     Vocabulary("themes", "lesson-themes.yaml", "lesson theme",
                {"description": _TEXT}, ("id", "name", "description")),
+    Vocabulary("outcome_domains", "outcome-domains.yaml", "outcome domain",
+               {"description": _TEXT}, ("id", "name", "description")),
     Vocabulary("evidence_levels", "evidence-levels.yaml", "evidence level",
                {"definition": _TEXT, "tone": _TONE, "is_evidence": {"type": "boolean"},
                 "requires_evaluator": {"type": "boolean"}},
@@ -158,6 +160,7 @@ class Taxonomy:
     regions: dict[str, Term]
     collaboration_types: dict[str, Term]
     themes: dict[str, Term]
+    outcome_domains: dict[str, Term]
     evidence_levels: dict[str, Term]
     results: dict[str, Term]
     governance_forms: dict[str, Term]

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import gapmap
 from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
@@ -229,6 +230,15 @@ class PageRenderer:
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
 
+    def gap_map(self) -> OutputFile:
+        """The evidence and gap map, on a page of its own under the evidence base."""
+        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map"},
+                # A column per outcome domain: the map needs the whole width of the page.
+                "hide": ["navigation", "toc"],
+                "description": "Which kinds of collaboration have evidence about which outcomes, how strong the "
+                               "strongest evidence is, and where there is none."}
+        return self._render("gap-map.md", urls.GAP_MAP, meta, later=lambda: {"gap": gapmap.gap_map(self.catalogue)})
+
     def find(self) -> OutputFile:
         """The faceted finder: the full list as plain links, enhanced by find.js."""
         labels = ", ".join(facet.label for facet in self.catalogue.facets)
@@ -251,5 +261,6 @@ class PageRenderer:
         pages.append(self.lessons())
         pages += [self.lessons(service) for service in catalogue.taxonomy.services]
         pages.append(self.insights())
+        pages.append(self.gap_map())
         pages.append(self.find())
         return pages

@@ -34,6 +34,8 @@ MEASURES = {
     "find page: page load → filters ready (ms)": False,
     "find page: keystroke → updated results (ms, includes 120 ms typing pause)": False,
     "find page: tick a filter → updated results (ms)": False,
+    "gap map page: time to make it (ms)": False,
+    "gap map page: share of the build time (%)": False,
 }  # measure → whether plain MkDocs has a figure too
 TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)", "build peak RSS (MB)",
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
@@ -91,6 +93,8 @@ def test_synthetic_records_use_every_term_and_status(library: Path) -> None:
     assert {r["status"] for r in records} == ids("statuses.yaml")
     assert {s for r in records for s in r["services"]} == ids("services.yaml")
     assert {t for r in records for t in r["collaboration_types"]} == ids("collaboration-types.yaml")
+    assert {o["domain"] for r in records for o in r.get("outcomes", []) if "domain" in o} == \
+        ids("outcome-domains.yaml")
     assert any("ended" in r for r in records) and any("ended" not in r for r in records)
     lengths = sorted(len(r["description"]) for r in records)
     assert lengths[-1] > 10 * lengths[0]

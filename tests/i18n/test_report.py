@@ -50,7 +50,8 @@ def test_report_lists_what_awaits_a_welsh_speaker(project: Path, capsys: pytest.
     assert _section(out, "Vocabulary terms without their Welsh name or text") == (
         " (1 term)", ["services.yaml: justice  no name_cy"])
     count, vocabularies = _section(out, "Vocabularies whose Welsh awaits a Welsh speaker's review")
-    assert count == " (9 vocabularies)" and any(line.startswith("statuses.yaml") for line in vocabularies)
+    assert count == " (10 vocabularies)" and any(line.startswith("statuses.yaml") for line in vocabularies)
+    assert any(line.startswith("outcome-domains.yaml") for line in vocabularies)
     assert any("6 terms: proposed, pilot, in-delivery, operational, completed, discontinued" in line
                for line in vocabularies)
     assert _section(out, "Case studies of bodies bound by the Welsh Language Standards without Welsh text") == (

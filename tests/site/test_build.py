@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from support import make_project, record, run_build
 
 RECORDS = {
@@ -19,7 +20,7 @@ RECORDS = {
         organisations=[{"name": "Devon and Cornwall Police", "service": "police"},
                        {"name": "Cornwall Fire and Rescue Service", "service": "fire"},
                        {"name": "South Western Ambulance Service NHS Foundation Trust", "service": "ambulance"}],
-        outcomes=[{"text": "Response time", "value": 12, "unit": "minutes"},
+        outcomes=[{"text": "Response time", "value": 12, "unit": "minutes", "domain": "response-times"},
                   {"text": "Share of calls", "value": 30, "unit": "percent"}],
         lessons=[{"theme": "workforce-and-training", "text": "A five-month induction covered all three roles."}],
         barriers=[{"theme": "technology-and-systems", "text": "Officers needed access to three IT systems."}],
@@ -69,6 +70,12 @@ def test_record_page_shows_the_record(site: Path) -> None:
     assert "12 minutes" in html and "30%" in html
     assert 'href="../../services/ambulance/"' in html
     assert 'href="../../case-studies/cornwall-safety-officers.json"' in html
+
+
+def test_record_page_names_each_outcome_domain(site: Path) -> None:
+    page = BeautifulSoup(read(site, "case-studies/cornwall-safety-officers/index.html"), "html.parser")
+    items = [" ".join(item.get_text(" ").split()) for item in page.select("ul.cb-outcomes > li")]
+    assert items == ["12 minutes Response time (measures: Response times )", "30% Share of calls"]
 
 
 def test_money_is_formatted_the_public_sector_way(site: Path) -> None:
