@@ -18,6 +18,7 @@ from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
 from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
+from ..content.schema_check import COMMON_WORD_SHARE, NAME_SIMILARITY
 from ..facets import BY_KEY, SORTS, Facet
 from . import charts, urls
 from .citation import Citation
@@ -79,7 +80,8 @@ def template_environment(templates: Path) -> jinja2.Environment:
 
 def proposal_rules() -> dict[str, Any]:
     """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
-    return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
+    return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS),
+            "nameMatching": {"similarity": NAME_SIMILARITY, "commonShare": COMMON_WORD_SHARE}}
 
 
 class PageRenderer:

@@ -3,6 +3,7 @@
 // sends the same cases through the Python validator and compares.
 import { readFileSync } from "node:fs";
 import { checkDate, cleanText, ruleProblems, schemaProblems, slugFor, toYaml } from "../../site_theme/overrides/assets/propose-rules.js";
+import { closestNames, tokenSetRatio, tokenSortRatio } from "../../site_theme/overrides/assets/name-match.js";
 import { Validator } from "../../site_theme/overrides/assets/vendor/cfworker-json-schema/index.js";
 
 const validators = new Map();
@@ -26,6 +27,8 @@ const run = {
   },
   yaml: ({ data, header }) => toYaml(data, header),
   check: (call) => check({ ...call, schema: JSON.stringify(call.schema) }),
+  names: ({ typed, options, matching }) => typed.map((value) => closestNames(value, options, matching)),
+  scores: ({ pairs }) => pairs.map(([a, b]) => [tokenSortRatio(a, b), tokenSetRatio(a, b)]),
 };
 
 const calls = JSON.parse(readFileSync(0, "utf8"));
