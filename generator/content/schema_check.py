@@ -270,7 +270,6 @@ class _Describer:
         if not isinstance(value, str):
             return self._type(path, {"type": "string"}, value)
         # A display name typed for its id ("Fire and rescue" for fire) is matched by name.
-        # Enums without display names (units) have no enumNames: nothing to match by name.
         names = owner.get("enumNames", [])
         by_name = {name.casefold(): option for name, option in zip(names, options, strict=False)}
         guess = [by_name[value.casefold()]] if value.casefold() in by_name else closest(value, options)

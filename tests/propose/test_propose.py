@@ -4,6 +4,7 @@ without JavaScript."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from propose_form import TITLE
 from propose_form import create as _create
 from propose_form import fill_valid as _fill_valid
 from propose_form import group as _group
+from propose_form import open_step as _open_step
 from support import make_project, record, run_build
 
 from generator.commands.scaffold import slug_for
@@ -42,6 +44,7 @@ def _make_file(browser: Browser, url: str) -> dict[str, Any]:
     page, errors = open_page(browser, accept_downloads=True)
     page.goto(url)
     _fill_valid(page)
+    _open_step(page, 1)
     title = page.get_by_label("Title", exact=True).first
     title.fill("Kent")
     title.blur()
@@ -49,11 +52,13 @@ def _make_file(browser: Browser, url: str) -> dict[str, Any]:
     expect(message).to_contain_text("Title must be at least 5 characters (it has 4)")
     expect(title).to_have_attribute("aria-invalid", "true")
     assert "cb-title-error" in (title.get_attribute("aria-describedby") or "")
+    title.fill(TITLE)
+    title.blur()
+    _open_step(page, 6)
     source_url = _group(page, "Source 1").get_by_label("Web address")
     source_url.fill("www.example.org/report")
     source_url.blur()
     expect(page.locator("#cb-sources-0-url-error")).to_contain_text("a web address starting with https://")
-    title.fill(TITLE)
     source_url.fill("https://example.org/co-responding")
     source_url.blur()
     expect(page.locator(".cb-error-message")).to_have_count(0)
@@ -66,11 +71,11 @@ def _make_file(browser: Browser, url: str) -> dict[str, Any]:
         output.get_by_role("link", name="Download the file").click()
     download = download_info.value
     result = {
-        "yaml": output.locator("pre").inner_text(),
+        "yaml": output.locator("pre").text_content(),
         "filename": output.locator("[data-output=filename]").inner_text(),
         "download_name": download.suggested_filename,
         "download_text": Path(download.path()).read_text(encoding="utf-8"),
-        "pull_request": output.get_by_role("link", name="Open a pull request on GitHub").get_attribute("href"),
+        "pull_request": output.get_by_role("link", name="propose the file on GitHub").get_attribute("href"),
         "errors": errors,
     }
     page.context.close()
@@ -84,6 +89,8 @@ def test_answers_become_a_file_that_casebook_validate_accepts(in_browser: Callab
     assert made["filename"] == made["download_name"] == f"{slug}.yaml"
     assert made["download_text"] == made["yaml"]
     assert made["yaml"].startswith("# yaml-language-server: $schema=../../schema/case-study.schema.json\ntitle: ")
+    # The editor's field, not asked: the day the file was made, for the editor to correct.
+    assert made["yaml"].endswith(f'last_reviewed: "{dt.date.today().isoformat()}"\n')
     pull_request = urlsplit(made["pull_request"])
     assert f"{pull_request.scheme}://{pull_request.netloc}{pull_request.path}" == f"{REPO_URL}/new/main"
     query = parse_qs(pull_request.query)
@@ -105,12 +112,12 @@ def _submit_empty_and_follow_a_link(browser: Browser, url: str) -> dict[str, Any
     _create(page)
     summary = page.locator("#cb-error-summary")
     expect(summary).to_be_focused()
-    expect(page).to_have_title("Error: Propose a case study - Casebook")
+    expect(page).to_have_title("Error: Check your answers - Propose a case study - Casebook")
     links = summary.get_by_role("link")
     texts = links.all_inner_texts()
     links.filter(has_text="Summary is required").click()
     focused = page.evaluate("document.activeElement.id")
-    services = _group(page, "Services")
+    services = page.locator("fieldset[data-path=services]")
     services_described = services.get_attribute("aria-describedby") or ""
     services_error = page.locator("#cb-services-error").inner_text()
     page.context.close()
@@ -121,7 +128,8 @@ def _submit_empty_and_follow_a_link(browser: Browser, url: str) -> dict[str, Any
 def test_error_summary_lists_every_problem_and_links_to_its_field(in_browser: Callable[..., Any],
                                                                   propose_url: str) -> None:
     seen = in_browser(_submit_empty_and_follow_a_link, propose_url)
-    assert seen["texts"][:3] == ["Title is required", "Summary is required", "Services: choose at least 2"]
+    assert seen["texts"][:3] == ["Title is required", "Summary is required", "Collaboration types: choose at least 1"]
+    assert "Services: choose at least 2" in seen["texts"]
     assert "Organisations: fill in at least 2" in seen["texts"]
     assert "Evidence level: choose one" in seen["texts"]
     assert seen["focused"] == "cb-summary"
@@ -134,12 +142,15 @@ def _break_the_rules(browser: Browser, url: str) -> list[str]:
     page, errors = open_page(browser)
     page.goto(url)
     _fill_valid(page)
+    _open_step(page, 2)
     _group(page, "Services").get_by_label("Police", exact=True).check()
+    _group(page, "Organisation 2").get_by_label("Service").select_option(label="Fire and rescue")
+    _open_step(page, 3)
     page.get_by_label("Started").fill("2022")
     page.get_by_label("Ended").fill("2021-02-30")
-    _group(page, "Source 1").get_by_label("Date").fill("2999")
-    _group(page, "Organisation 2").get_by_label("Service").select_option(label="Fire and rescue")
     _group(page, "Status").get_by_label("Operational").check()
+    _open_step(page, 6)
+    _group(page, "Source 1").get_by_label("Date").fill("2999")
     _create(page)
     texts = page.locator("#cb-error-summary a").all_inner_texts()
     page.context.close()
@@ -161,6 +172,7 @@ def test_rules_the_schema_cannot_express_are_checked_too(in_browser: Callable[..
 def _add_and_remove_rows(browser: Browser, url: str) -> dict[str, Any]:
     page, errors = open_page(browser)
     page.goto(url)
+    _open_step(page, 2)
     organisations = _group(page, "Organisations")
     organisations.get_by_role("button", name="Add another organisation").click()
     added = page.evaluate("document.activeElement.id")
@@ -245,8 +257,8 @@ def test_no_wcag_violations_with_errors_or_the_file_shown(in_browser: Callable[.
 def _keyboard_focus(browser: Browser, url: str) -> dict[str, Any]:
     page, errors = open_page(browser)
     page.goto(url)
-    page.get_by_label("Title", exact=True).first.focus()
-    page.keyboard.press("Tab")
+    _open_step(page, 2)
+    heading = page.evaluate("document.activeElement.textContent")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.id")
     page.keyboard.press("Space")
@@ -254,12 +266,14 @@ def _keyboard_focus(browser: Browser, url: str) -> dict[str, Any]:
     checked = page.get_by_label("Police", exact=True).is_checked()
     size = page.get_by_label("Police", exact=True).bounding_box()
     page.context.close()
-    return {"focused": focused, "outline": outline, "checked": checked, "size": size, "errors": errors}
+    return {"heading": heading, "focused": focused, "outline": outline, "checked": checked, "size": size,
+            "errors": errors}
 
 
 def test_choices_work_from_the_keyboard_with_visible_focus_and_large_targets(in_browser: Callable[..., Any],
                                                                              propose_url: str) -> None:
     seen = in_browser(_keyboard_focus, propose_url)
+    assert seen["heading"] == "Who took part"
     assert seen["focused"] == "cb-services-police"
     assert seen["checked"]
     assert seen["outline"] == "solid"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,16 @@ from support import ROOT, make_project, record
 from generator.catalogue import Catalogue
 from generator.content.validate import validate_library
 from generator.render import PageRenderer, RenderOptions
+from generator.render.proposal import NOT_ASKED
 
 REPO_URL = "https://github.com/example/casebook"
 
 
-def _section(project: Path, repo_url: str | None) -> str:
+def _section(project: Path, **options: str | None) -> str:
     library = validate_library(project)
     assert library.taxonomy is not None and library.schema is not None, library.problems
     catalogue = Catalogue.published(library.taxonomy, library.records)
-    renderer = PageRenderer(catalogue, ROOT / "site_theme" / "casebook", RenderOptions(repo_url=repo_url),
+    renderer = PageRenderer(catalogue, ROOT / "site_theme" / "casebook", RenderOptions(**options),  # type: ignore[arg-type]
                             library.schema)
     return renderer.section("propose", "propose.md")
 
@@ -28,20 +30,21 @@ def _section(project: Path, repo_url: str | None) -> str:
     ("https://github.com/example", False), (None, False)])
 def test_pull_request_is_offered_only_for_a_github_repository(tmp_path: Path, repo_url: str | None,
                                                               offers_pull_request: bool) -> None:
-    html = _section(make_project(tmp_path, {"kent-control": record()}), repo_url)
+    html = _section(make_project(tmp_path, {"kent-control": record()}), repo_url=repo_url)
     assert ('data-output="pull-request"' in html) is offers_pull_request
     assert (f'data-new-file="{REPO_URL}/new/main"' in html) is offers_pull_request
     assert (f'href="{REPO_URL}/issues/new/choose"' in html) is offers_pull_request
-    assert ('href="../contribute/"' in html) is not offers_pull_request
+    assert ("has no address for proposals yet" in html) is not offers_pull_request
+    assert 'href="../contribute/"' in html
 
 
 def test_form_is_written_from_the_schema_and_taxonomy(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"kent-control": record()})
-    html = _section(project, None)
+    html = _section(project)
     library = validate_library(project)
     assert library.schema is not None and library.taxonomy is not None
-    for name in library.schema["required"]:
-        assert f'data-path="{name}"' in html, name
+    for name in library.schema["properties"]:
+        assert (f'data-path="{name}"' in html) is (name not in NOT_ASKED), name
     for service in library.taxonomy.services.values():
         assert f'<label for="cb-services-{service.id}">{service.name}</label>' in html
     assert 'data-schema="../schema/case-study.schema.json"' in html
@@ -49,3 +52,14 @@ def test_form_is_written_from_the_schema_and_taxonomy(tmp_path: Path) -> None:
     # The form is one raw HTML block for Markdown: a blank line would end it.
     form = html[html.index("<form"):html.index("</form>")]
     assert "\n\n" not in form
+
+
+def test_every_question_is_in_a_numbered_step(tmp_path: Path) -> None:
+    html = _section(make_project(tmp_path, {}))
+    steps = re.findall(r'<section class="cb-step" id="cb-step-(\d)".*?<p class="cb-step__progress" data-needs-script '
+                       r'hidden>Step (\d) of (\d)</p>\n<h2 class="cb-step__title" id="cb-step-\d-title" tabindex="-1">'
+                       r'([^<]+)</h2>', html, re.S)
+    assert [title for *_, title in steps] == ["About the collaboration", "Who took part", "Where and when",
+                                              "What happened", "What was learned", "Evidence and sources"]
+    assert all(number == shown and total == "6" for number, shown, total, _ in steps)
+    assert 'data-step="check"' in html and ">Check your answers</h2>" in html

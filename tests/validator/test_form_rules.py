@@ -25,16 +25,16 @@ from generator.content.schema import SLUG_PATTERN
 from generator.content.schema_check import check_against_schema, closest_names
 from generator.content.taxonomy import load_taxonomy
 from generator.content.validate import Library
-from generator.render.pages import proposal_rules
+from generator.render.proposal import proposal_register, proposal_rules
 
-from .conftest import ORGANISATIONS, ROOT, TODAY, Project, make_project
+from .conftest import ROOT, TODAY, Project, make_project
 
 HERE = Path(__file__).parent
 CASES = sorted((HERE / "cases").glob("*.yaml"))
 # The rules the form shares with the validator; the others need the files (slugs, YAML,
 # Markdown, other records) or are editors' warnings.
 SHARED_CODES = {"bad-date", "future-date", "date-order", "service-without-organisation", "service-not-listed",
-                "organisation-service-mismatch"}
+                "organisation-service-mismatch", "unknown-organisation", "former-name"}
 
 
 def in_node(calls: list[dict[str, Any]]) -> list[Any]:
@@ -56,10 +56,6 @@ def golden(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Library]:
     for path in _single_file_cases():
         project.write(f"{path.stem}.yaml", yaml.safe_load(path.read_text(encoding="utf-8"))["record"])
     return project, project.validate()
-
-
-def _register() -> list[tuple[str, str]]:
-    return [(item["name"], item["service"]) for item in yaml.safe_load(ORGANISATIONS)]
 
 
 def _dotted(path: list[str | int]) -> str:
@@ -97,7 +93,10 @@ def _node_findings(found: list[dict[str, Any]]) -> tuple[set[tuple[str, str]], b
 
 def test_golden_cases_find_the_same_problems_in_the_form_and_the_validator(golden: tuple[Project, Library]) -> None:
     project, library = golden
-    context = {"dateFields": proposal_rules()["dateFields"], "today": TODAY.isoformat(), "register": _register()}
+    assert library.taxonomy is not None
+    rules = proposal_rules()
+    context = {"dateFields": rules["dateFields"], "today": TODAY.isoformat(), "matching": rules["nameMatching"],
+               "register": proposal_register(library.taxonomy)}
     compared, calls = [], []
     for path in _single_file_cases():
         doc, read = load_yaml_file(project.folder / f"{path.stem}.yaml", path.name)
