@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Locator, Page
+
+# The sites the proposal tests build (tests/propose/conftest.py).
+REPO_URL = "https://github.com/example/casebook"
+EXISTING = "kent-single-police-and-fire-control-room"
+EDITORS = "casebook-editors@example.gov.uk"
+REPLY_WITHIN = "two weeks"
 
 # Characters that would trip a YAML writer: a colon, a hash, quotes, accents, a YAML 1.1 boolean.
 TITLE = "Fire & ambulance co-responding: Penzance “phase 2” (café #1) NO"
@@ -10,6 +18,16 @@ CONTEXT = ("Cardiac arrests in west Cornwall often waited over 20 minutes for an
            "- Stations: Penzance, St Just\n- Crews: on-call # not whole-time\n\nyes: \"quoted\" 'text'")
 DESCRIPTION = ("On-call firefighters were trained as co-responders and sent to suspected cardiac arrests "
                "alongside the ambulance. See [the evaluation](https://example.org/evaluation).")
+
+
+def with_proposal_options(project: Path, **options: str) -> Path:
+    """The project's mkdocs.yml with these casebook plugin options."""
+    config = project / "mkdocs.yml"
+    entries = "".join(f"\n      {name}: {value}" for name, value in options.items())
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - casebook\n" in text
+    config.write_text(text.replace("\n  - casebook\n", f"\n  - casebook:{entries}\n"), encoding="utf-8")
+    return project
 
 
 def group(page: Page, name: str) -> Locator:

@@ -7,37 +7,24 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser_support import axe_violations, open_page, served
+from browser_support import axe_violations, open_page
 from playwright.sync_api import Browser, expect
-from propose_form import TITLE
+from propose_form import EXISTING, REPO_URL, TITLE
 from propose_form import create as _create
 from propose_form import fill_valid as _fill_valid
 from propose_form import group as _group
 from propose_form import open_step as _open_step
-from support import make_project, record, run_build
+from support import make_project
 
 from generator.commands.scaffold import slug_for
 
 pytestmark = pytest.mark.browser
-
-REPO_URL = "https://github.com/example/casebook"
-EXISTING = "kent-single-police-and-fire-control-room"
-
-
-@pytest.fixture(scope="module")
-def propose_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real theme and pages with one record, built with a GitHub repository configured."""
-    project = make_project(tmp_path_factory.mktemp("propose"), {EXISTING: record()})
-    result = run_build(project, project / "site", "--strict", env={"CASEBOOK_REPO_URL": REPO_URL})
-    assert result.returncode == 0, result.stdout + result.stderr
-    with served(project / "site") as url:
-        yield f"{url}propose/"
 
 
 def _make_file(browser: Browser, url: str) -> dict[str, Any]:

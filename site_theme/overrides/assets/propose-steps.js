@@ -44,12 +44,13 @@ export class Steps {
   }
 
   show(key, { push = true, focus = true } = {}) {
+    const previous = this.current;
     this.current = key;
     for (const section of this.sections) section.hidden = section.dataset.step !== key;
     const section = this.section(key);
     section.querySelectorAll("[data-back]").forEach((back) => { back.hidden = this.before(key) === null; });
     const address = key === CHECK ? "#check" : `#step-${key}`;
-    if (push && location.hash !== address) history.pushState({ step: key }, "", address);
+    if (push && location.hash !== address) history.pushState({ step: key, previous }, "", address);
     this.title(false);
     if (focus) {
       const heading = section.querySelector(".cb-step__title");

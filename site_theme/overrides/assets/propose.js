@@ -71,8 +71,9 @@ class ProposalPage {
       this.status.textContent = "Your answers so far have been kept in this browser.";
     }
     this.listen();
+    // Without a draft there is nothing to come back to: the form starts at its first step.
     const kept = saved && this.steps.section(String(saved.step)) ? String(saved.step) : null;
-    const key = this.steps.fromAddress() || kept || this.steps.current;
+    const key = kept ? this.steps.fromAddress() || kept : this.steps.current;
     history.replaceState({ step: key }, "", key === "check" ? "#check" : `#step-${key}`);
     this.goTo(key, { push: false, focus: false });
   }
@@ -108,7 +109,7 @@ class ProposalPage {
       "[data-add-row]": () => this.addRow(target.closest("[data-list]")),
       "[data-remove-row]": () => this.removeRow(target.closest("[data-row]")),
       "[data-continue]": () => this.continue(),
-      "[data-back]": () => this.goTo(this.steps.before(this.steps.current)),
+      "[data-back]": () => this.back(),
       "[data-create]": () => this.create(),
       "[data-use-name]": () => this.useName(target),
       "[data-keep-name]": () => this.keepName(target.dataset.keepName),
@@ -173,6 +174,13 @@ class ProposalPage {
       return;
     }
     this.goTo(this.returnToCheck ? "check" : this.steps.after(key));
+  }
+
+  // Back to the step before, as the browser's Back button goes when that is where it leads.
+  back() {
+    const before = this.steps.before(this.steps.current);
+    if (history.state && history.state.previous === before) history.back();
+    else this.goTo(before);
   }
 
   change(link) {
@@ -341,6 +349,7 @@ class ProposalPage {
     this.fresh();
     this.hideOutput();
     this.askToStartAgain(false);
+    this.keeping = false;
     this.status.textContent = "Your answers have been deleted. You can start again.";
     this.goTo(this.steps.questions[0].dataset.step);
   }
