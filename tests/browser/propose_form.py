@@ -91,6 +91,7 @@ def fill_valid(page: Page) -> None:
     evidence.get_by_label("Internal review").check()
     evidence.get_by_label("Summary").fill("The ambulance trust's clinical audit of the first year.")
     evidence.get_by_label("Web address").fill("https://example.org/audit")
+    continue_(page)
     source = group(page, "Source 1")
     source.get_by_label("Title").fill("Co-responding in west Cornwall")
     source.get_by_label("Web address").fill("https://example.org/co-responding")

@@ -49,7 +49,7 @@ def _refusals(browser: Browser, url: str, attempts: list[dict[str, str]]) -> lis
     fill_valid(page)
     # Each field with its step; the locators find them once their step shows.
     fields = {"title": (1, page.locator("#cb-title")), "summary": (1, page.locator("#cb-summary")),
-              "value": (4, page.locator("#cb-outcomes-0-value")), "source": (6, page.locator("#cb-sources-0-title"))}
+              "value": (4, page.locator("#cb-outcomes-0-value")), "source": (7, page.locator("#cb-sources-0-title"))}
     originals = {name: field.input_value() for name, (_, field) in fields.items()}
     seen = []
     for answers in attempts:

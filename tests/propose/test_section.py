@@ -64,8 +64,8 @@ def test_every_question_is_in_a_numbered_step(tmp_path: Path) -> None:
                        r'hidden>Step (\d) of (\d)</p>\n<h2 class="cb-step__title" id="cb-step-\d-title" tabindex="-1">'
                        r'([^<]+)</h2>', html, re.S)
     assert [title for *_, title in steps] == ["About the collaboration", "Who took part", "Where and when",
-                                              "What happened", "What was learned", "Evidence and sources"]
-    assert all(number == shown and total == "6" for number, shown, total, _ in steps)
+                                              "What happened", "What was learned", "How well it worked", "Sources"]
+    assert all(number == shown and total == "7" for number, shown, total, _ in steps)
     assert 'data-step="check"' in html and ">Check your answers</h2>" in html
 
 

@@ -56,16 +56,16 @@ def _walk_the_steps(browser: Browser, url: str) -> dict[str, Any]:
 def test_each_step_says_where_it_is_and_is_checked_before_the_next(in_browser: Callable[..., Any],
                                                                    propose_url: str) -> None:
     seen = in_browser(_walk_the_steps, propose_url)
-    assert seen["first"] == {"progress": "Step 1 of 6", "back": 0,
-                             "title": "About the collaboration (step 1 of 6) - Propose a case study - Casebook"}
+    assert seen["first"] == {"progress": "Step 1 of 7", "back": 0,
+                             "title": "About the collaboration (step 1 of 7) - Propose a case study - Casebook"}
     # Only this step's questions are refused, and the person stays on it.
     assert seen["refused"] == ["Title is required", "Summary is required", "Collaboration types: choose at least 1"]
-    assert seen["summary_focused"] == "cb-error-summary" and seen["still"] == "Step 1 of 6"
-    assert seen["second"] == {"progress": "Step 2 of 6", "focused": "Who took part", "address": "#step-2",
-                              "title": "Who took part (step 2 of 6) - Propose a case study - Casebook",
+    assert seen["summary_focused"] == "cb-error-summary" and seen["still"] == "Step 1 of 7"
+    assert seen["second"] == {"progress": "Step 2 of 7", "focused": "Who took part", "address": "#step-2",
+                              "title": "Who took part (step 2 of 7) - Propose a case study - Casebook",
                               "summary": False}
-    assert seen["back"] == {"progress": "Step 1 of 6", "kept": TITLE}
-    assert seen["forward"] == "Step 2 of 6" and seen["browser_back"] == "Step 1 of 6"
+    assert seen["back"] == {"progress": "Step 1 of 7", "kept": TITLE}
+    assert seen["forward"] == "Step 2 of 7" and seen["browser_back"] == "Step 1 of 7"
     assert seen["axe"] == []
     assert seen["errors"] == []
 
@@ -95,7 +95,7 @@ def test_every_answer_is_shown_to_check_and_each_can_be_changed(in_browser: Call
                                                                propose_url: str) -> None:
     seen = in_browser(_check_and_change, propose_url)
     assert seen["headings"] == ["About the collaboration", "Who took part", "Where and when", "What happened",
-                                "What was learned", "Evidence and sources"]
+                                "What was learned", "How well it worked", "Sources"]
     rows = seen["rows"]
     assert rows["Title"] == TITLE
     assert rows["Services"] == "Fire and rescue\nAmbulance"
@@ -106,7 +106,7 @@ def test_every_answer_is_shown_to_check_and_each_can_be_changed(in_browser: Call
     # A part of a row left out is no answer; the editor's fields are not asked.
     assert "Source 1 archived copy" not in rows and "Last reviewed" not in rows
     assert seen["axe"] == []
-    assert seen["focused"] == "cb-title" and seen["progress"] == "Step 1 of 6"
+    assert seen["focused"] == "cb-title" and seen["progress"] == "Step 1 of 7"
     assert seen["back_on"] and seen["changed"] == "Co-responding in west Cornwall"
     assert seen["errors"] == []
 
@@ -152,14 +152,14 @@ def _reload_and_send(browser: Browser, url: str) -> dict[str, Any]:
 def test_reloading_keeps_every_answer_until_the_file_is_downloaded(in_browser: Callable[..., Any],
                                                                    propose_url: str) -> None:
     seen = in_browser(_reload_and_send, propose_url)
-    assert seen["reload"] == {"progress": "Step 2 of 6", "rows": 4, "name": "Kent Police", "service": "police",
+    assert seen["reload"] == {"progress": "Step 2 of 7", "rows": 4, "name": "Kent Police", "service": "police",
                               "status": "Your answers so far have been kept in this browser.", "title": TITLE,
                               "governance": True,
                               "note": "Your answers are kept in this browser, on this device only, until you download "
                                       "or send the file, so you can leave and come back. Nothing is sent anywhere "
                                       "until you send it yourself. On a shared computer, delete your answers when "
                                       "you finish."}
-    assert seen["download"] == {"progress": "Step 1 of 6", "title": ""}
+    assert seen["download"] == {"progress": "Step 1 of 7", "title": ""}
     assert seen["errors"] == []
 
 
@@ -190,7 +190,7 @@ def test_starting_again_deletes_every_answer_after_asking(in_browser: Callable[.
     seen = in_browser(_start_again, propose_url)
     assert seen["question"] == "Delete every answer you have given? This cannot be undone."
     assert seen["kept_while_asking"] == 1
-    assert seen["progress"] == "Step 1 of 6" and seen["title"] == "" and seen["after_reload"] == ""
+    assert seen["progress"] == "Step 1 of 7" and seen["title"] == "" and seen["after_reload"] == ""
     assert seen["status"] == "Your answers have been deleted. You can start again."
     assert seen["stored"] == 0
     assert seen["errors"] == []
