@@ -142,3 +142,21 @@ def test_a_former_name_is_refused_outside_its_time_with_the_current_name_offered
     assert seen["offers"] == ["Use National Fire Chiefs Council"]
     assert '- name: "National Fire Chiefs Council"' in seen["yaml"]
     assert seen["errors"] == []
+
+
+def _offer_notes(browser: Browser, url: str) -> list[str]:
+    page, errors = open_page(browser)
+    page.goto(url)
+    open_step(page, 2)
+    _type_name(page, 1, "Chief Fire Officer's Association")
+    notes = group(page, "Organisation 1").locator(".cb-offers__list li").all_inner_texts()
+    page.context.close()
+    assert errors == []
+    return notes
+
+
+def test_a_former_name_offered_says_what_the_body_is_called_now(in_browser: Callable[..., Any],
+                                                                propose_url: str) -> None:
+    notes = in_browser(_offer_notes, propose_url)
+    assert notes[0] == ("Use Chief Fire Officers Association (its name until 31 March 2017; now National Fire "
+                        "Chiefs Council)")

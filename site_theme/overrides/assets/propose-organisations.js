@@ -62,6 +62,18 @@ function nameProblems(name, service, index, data, context) {
   return problems;
 }
 
+// The names to offer for a problem, each former name with what the body is called now; a name
+// the register lacks may be kept as typed.
+export function offersFor(problem, register) {
+  const names = problem.suggestions.map((name) => {
+    const entry = register.get(name);
+    if (!entry || entry.current === name) return { name, note: "" };
+    const until = entry.until ? ` until ${plainDate(entry.until)}` : "";
+    return { name, note: `its name${until}; now ${entry.current}` };
+  });
+  return { names, keep: problem.code === "unknown-organisation" ? problem.typed : "" };
+}
+
 // Why a registered name was not in use while the scheme ran, or "" if it was. Partial dates
 // count at their widest: a scheme started in 2017 may name a body that ended in March 2017.
 export function nameOutOfTime(entry, started, ended) {

@@ -4,8 +4,9 @@
 // from the schema by site_theme/casebook/section-propose.md; this file knows field shapes, not
 // field lists. Nothing leaves the browser unless the person downloads or sends the file.
 
-import { organisationProblems, plainDate } from "./propose-organisations.js";
-import { ruleProblems, schemaProblems, slugFor, toYaml } from "./propose-rules.js";
+import { offersFor, organisationProblems } from "./propose-organisations.js";
+import { ruleProblems, schemaProblems } from "./propose-rules.js";
+import { FileOutput } from "./propose-output.js";
 import { Draft } from "./propose-draft.js";
 import { clearErrors, fillSummary, showError } from "./propose-errors.js";
 import { addRow, domPath, firstControl, labelOf, readForm, renumber, setRowCount, targetFor } from "./propose-form.js";
@@ -44,7 +45,7 @@ class ProposalPage {
     this.fresh();
     this.pointerDown = false;
     this.pending = new Set();
-    this.downloadUrl = null;
+    this.output = new FileOutput(form, schema, this.rules);
     this.keeping = true;
   }
 
@@ -131,7 +132,7 @@ class ProposalPage {
   flush() {
     if (!this.takePending()) return;
     this.save(true);
-    this.hideOutput();
+    this.output.hide();
     this.check();
   }
 
@@ -222,7 +223,7 @@ class ProposalPage {
       const entry = byTarget.get(target);
       const text = problem.message(labelOf(target));
       if (!entry.messages.includes(text)) entry.messages.push(text);
-      if (problem.suggestions) entry.offers = this.offers(problem);
+      if (problem.suggestions) entry.offers = offersFor(problem, this.register);
     }
     const shown = [];
     for (const [target, { messages, offers }] of byTarget) {
@@ -241,16 +242,7 @@ class ProposalPage {
   }
 
   // Organisations: registered names offered instead of one the register lacks or that was not
-  // in use at the time, each former name with what the body is called now.
-
-  offers(problem) {
-    const names = problem.suggestions.map((name) => {
-      const entry = this.register.get(name);
-      const former = entry && entry.current !== name;
-      return { name, note: former ? `its name until ${plainDate(entry.until)}; now ${entry.current}` : "" };
-    });
-    return { names, keep: problem.code === "unknown-organisation" ? problem.typed : "" };
-  }
+  // in use at the time.
 
   useName(button) {
     const control = button.closest("[data-path]").querySelector("input");
@@ -258,7 +250,7 @@ class ProposalPage {
     this.fillService(control);
     this.touched.add(control.closest("[data-path]"));
     this.save(true);
-    this.hideOutput();
+    this.output.hide();
     this.check();
     control.focus();
   }
@@ -291,7 +283,7 @@ class ProposalPage {
       this.summary.focus();
       return;
     }
-    this.showOutput(this.answers().data);
+    this.output.show(this.answers().data);
   }
 
   // The record the answers make. Fields editors own are not asked; the required ones get the
@@ -301,32 +293,6 @@ class ProposalPage {
     for (const name of this.rules.filledToday) data[name] = todayText();
     const ordered = Object.keys(this.schema.properties).filter((name) => name in data);
     return { data: Object.fromEntries(ordered.map((name) => [name, data[name]])), rows };
-  }
-
-  showOutput(data) {
-    const yaml = toYaml(data, this.rules.schemaComment);
-    const names = new RegExp(this.schema.properties.related.items.pattern, "u"); // what a case study may be called
-    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)), this.rules.maxSlug, names);
-    const filename = `${slug}.yaml`;
-    const output = document.getElementById("cb-propose-output");
-    output.querySelector('[data-output="filename"]').textContent = filename;
-    output.querySelector('[data-output="yaml"]').textContent = yaml;
-    const download = output.querySelector('[data-output="download"]');
-    if (this.downloadUrl) URL.revokeObjectURL(this.downloadUrl);
-    this.downloadUrl = URL.createObjectURL(new Blob([yaml], { type: "application/yaml" }));
-    download.href = this.downloadUrl;
-    download.download = filename;
-    const pullRequest = output.querySelector('[data-output="pull-request"]');
-    if (pullRequest && this.form.dataset.newFile) {
-      pullRequest.href = `${this.form.dataset.newFile}?filename=content/case-studies/${filename}` +
-        `&value=${encodeURIComponent(yaml)}`;
-    }
-    output.hidden = false;
-    output.focus();
-  }
-
-  hideOutput() {
-    document.getElementById("cb-propose-output").hidden = true;
   }
 
   // The draft goes once the file is downloaded or sent; answers given after that are kept again.
@@ -347,7 +313,7 @@ class ProposalPage {
     this.form.reset();
     this.form.querySelectorAll("[data-list]").forEach((list) => setRowCount(list, Number(list.dataset.rows)));
     this.fresh();
-    this.hideOutput();
+    this.output.hide();
     this.askToStartAgain(false);
     this.keeping = false;
     this.status.textContent = "Your answers have been deleted. You can start again.";
@@ -371,7 +337,7 @@ class ProposalPage {
     }
     renumber(list);
     this.save(true);
-    this.hideOutput();
+    this.output.hide();
     this.check();
     list.querySelector("[data-add-row]").focus();
   }
