@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+import yaml
 from browser_support import axe_violations, open_page
 from playwright.sync_api import Browser, Page, expect
-from propose_form import continue_, create, fill_valid, group, open_step
+from propose_form import continue_, create, fill_valid, group, open_step, ready
 from support import ROOT
 
 from generator.content.schema_check import closest_names
@@ -160,3 +161,33 @@ def test_a_former_name_offered_says_what_the_body_is_called_now(in_browser: Call
     notes = in_browser(_offer_notes, propose_url)
     assert notes[0] == ("Use Chief Fire Officers Association (its name until 31 March 2017; now National Fire "
                         "Chiefs Council)")
+
+
+VECTORS = yaml.safe_load((ROOT / "tests" / "validator" / "organisation-names.yaml").read_text(encoding="utf-8"))
+
+
+def _suggestions_in_the_page(browser: Browser, url: str, typed: list[str]) -> list[list[str]]:
+    """The page's own matcher, register and thresholds, as the form uses them."""
+    page, errors = open_page(browser)
+    page.goto(url)
+    ready(page)
+    found = page.evaluate("""async (typed) => {
+        const { closestNames } = await import(new URL("../assets/name-match.js", location).href);
+        const form = document.getElementById("cb-propose");
+        const names = JSON.parse(form.dataset.register).map((entry) => entry.name);
+        const matching = JSON.parse(form.dataset.rules).nameMatching;
+        return typed.map((value) => closestNames(value, names, matching));
+    }""", typed)
+    page.context.close()
+    assert errors == []
+    return found
+
+
+def test_the_page_suggests_what_the_validator_suggests_for_every_vector(in_browser: Callable[..., Any],
+                                                                        propose_url: str) -> None:
+    typed = [case["typed"] for case in VECTORS["cases"]]
+    taxonomy, _ = load_taxonomy(ROOT / "content" / "taxonomy")
+    assert taxonomy is not None
+    expected = [closest_names(value, list(taxonomy.organisations_by_name)) for value in typed]
+    assert in_browser(_suggestions_in_the_page, propose_url, typed) == expected
+    assert sum(bool(names) for names in expected) > len(typed) // 2
