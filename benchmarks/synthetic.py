@@ -137,7 +137,7 @@ def _outcomes(rng: random.Random) -> list[dict[str, Any]]:
             outcome["value"] = rng.choice((rng.randint(1, 100), rng.randint(1000, 5_000_000),
                                            round(rng.random() * 50, 1)))
             if rng.random() < 0.8:
-                outcome["unit"] = rng.choice(OUTCOME_UNITS)
+                outcome["unit"] = rng.choice(list(OUTCOME_UNITS))
         outcomes.append(outcome)
     return outcomes
 

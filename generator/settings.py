@@ -8,9 +8,12 @@ same folders.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .content.schema import EMAIL_PATTERN
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,21 @@ class Settings:
     render_ahead: bool = True
     # Check case studies in every core when there are many of them.
     parallel_checks: bool = True
+    # Where the proposal form sends contributors with their file: an email address, or the
+    # https:// address of a page that takes it. Empty: only GitHub, if repo_url is a GitHub one.
+    proposals_to: str = ""
+    # How soon editors reply to a proposal, in words the form shows ("two weeks"). Empty: no promise.
+    proposals_reply_within: str = ""
+
+    def __post_init__(self) -> None:
+        if self.proposals_to and not (re.match(EMAIL_PATTERN, self.proposals_to)
+                                      or re.match(r"^https://[^\s/?#]+\.[^\s]+$", self.proposals_to)):
+            raise ValueError(f"the casebook option 'proposals_to' must be an email address or a web address "
+                             f"starting with https://, not {self.proposals_to!r}")
+
+    @property
+    def proposals_by_email(self) -> bool:
+        return bool(self.proposals_to) and not self.proposals_to.startswith("https://")
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> Settings:

@@ -166,7 +166,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     edit = edit_base(repo_url, project.setting(config, "edit_uri"), args.docs_dir)
     options = RenderOptions(edit_base=edit, repo_url=repo_url, site_url=site_url,
                             site_name=project.setting(config, "site_name") or "Casebook",
-                            build_date=build_date_from_environment(os.environ))
+                            build_date=build_date_from_environment(os.environ),
+                            proposals_to=args.settings.proposals_to,
+                            proposals_reply_within=args.settings.proposals_reply_within)
     renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
     outputs = render_site(renderer)
     if args.out.exists():

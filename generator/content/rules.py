@@ -189,9 +189,7 @@ class _RecordChecks:
             if not isinstance(name, str) or not name:
                 continue
             if name in register:
-                # A body that governs several services (a police, fire and crime commissioner)
-                # may be listed under any of them.
-                allowed = list(dict.fromkeys([register[name]["service"], *register[name].get("governs", [])]))
+                allowed = self.taxonomy.services_of(name)
                 if isinstance(service, str) and service in self.taxonomy.services and service not in allowed:
                     self.add(("organisations", index, "service"), "organisation-service-mismatch",
                              f"{name} is registered as a {' or '.join(allowed)} organisation, not {service}",

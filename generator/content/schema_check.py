@@ -85,20 +85,27 @@ COMMON_WORD_SHARE = 0.04
 def closest_name(value: str, options: list[str]) -> str | None:
     """The one name close enough to `value` to suggest: alike word by word, and alike in the
     words that tell bodies of one kind apart."""
-    return _closest_name(value, tuple(options))
+    names = _closest_names(value, tuple(options))
+    return names[0] if names else None
+
+
+def closest_names(value: str, options: list[str]) -> list[str]:
+    """Every name `closest_name` would accept, best first (the proposal form offers them all;
+    site_theme/overrides/assets/name-match.js ranks them the same way)."""
+    return list(_closest_names(value, tuple(options)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _closest_name(value: str, options: tuple[str, ...]) -> str | None:
+def _closest_names(value: str, options: tuple[str, ...]) -> tuple[str, ...]:
     common = _common_words(options)
     wanted = _distinctive(value, common)
     found = process.extract(value, options, limit=None, score_cutoff=NAME_SIMILARITY, scorer=fuzz.token_sort_ratio,
                             processor=utils.default_process)
-    for match, _score, _index in found:  # best first
-        own = _distinctive(match, common)
-        if not (wanted and own) or fuzz.token_set_ratio(wanted, own) >= NAME_SIMILARITY:
-            return match
-    return None
+    return tuple(match for match, _score, _index in found if _alike(wanted, _distinctive(match, common)))  # best first
+
+
+def _alike(wanted: str, own: str) -> bool:
+    return not (wanted and own) or fuzz.token_set_ratio(wanted, own) >= NAME_SIMILARITY
 
 
 @functools.lru_cache(maxsize=16)

@@ -190,6 +190,12 @@ class Taxonomy:
             return (name,)
         return (term.name, *(former["name"] for former in term.get("former_names", [])))
 
+    def services_of(self, name: str) -> list[str]:
+        """The services a registered body may be listed under: its own, then those it governs
+        (a police, fire and crime commissioner may be listed under either)."""
+        term = self.organisations_by_name[name]
+        return list(dict.fromkeys([term["service"], *term.get("governs", [])]))
+
     def name_in_use(self, name: str) -> tuple[str | None, str | None]:
         """The dates (partial, either may be None) between which a registered name was in use:
         a former name's own dates, or the organisation's until it ended. A current name of a body

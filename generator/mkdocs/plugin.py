@@ -49,6 +49,8 @@ class CasebookConfig(base.Config):
     locale_dir = c.Type(str, default=_DEFAULTS.locale_dir)
     render_ahead = c.Type(bool, default=_DEFAULTS.render_ahead)
     parallel_checks = c.Type(bool, default=_DEFAULTS.parallel_checks)
+    proposals_to = c.Type(str, default=_DEFAULTS.proposals_to)
+    proposals_reply_within = c.Type(str, default=_DEFAULTS.proposals_reply_within)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -62,12 +64,17 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.renderer: PageRenderer | None = None
         self.generated = GeneratedFiles.none()
         self.site_date = "1970-01-01"
+        self.settings = _DEFAULTS
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        try:
+            self.settings = Settings.from_options(dict(self.config))
+        except ValueError as error:
+            raise PluginError(f"{config.config_file_path}: {error}") from None
         if self.config.enabled and not config.repo_url:
             # Edit links need a repository; without one MkDocs warns on every page.
             config.edit_uri = None
@@ -97,7 +104,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                   "absolute addresses)") from None
             options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
                                     repo_url=config.repo_url, include_drafts=self.serving, site_url=site_url,
-                                    site_name=config.site_name, build_date=build_date_from_environment(os.environ))
+                                    site_name=config.site_name, build_date=build_date_from_environment(os.environ),
+                                    proposals_to=self.settings.proposals_to,
+                                    proposals_reply_within=self.settings.proposals_reply_within)
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema,
                                          Preview.of(library) if self.serving else None)
             outputs = render_site(self.renderer)

@@ -19,7 +19,7 @@ from .. import gapmap
 from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
-from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
+from ..content.schema import partial_date
 from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, SORTS, Facet
 from ..i18n.environment import install
@@ -29,6 +29,7 @@ from . import charts, urls
 from .citation import Citation
 from .frontmatter import front_matter
 from .preview import Preview
+from .proposal import proposal_register, proposal_rules
 from .reference import field_reference, problem_reference
 from .tables import GUARD, TABLES
 from .text import one_line, preformatted, render_markdown
@@ -50,6 +51,9 @@ class RenderOptions:
     # last_reviewed in the library, so the same content always gives the same pages; builds
     # pass SOURCE_DATE_EPOCH's day when it is set (see build_date_from_environment).
     build_date: dt.date | None = None
+    # Where and how soon proposals are answered (Settings.proposals_to, proposals_reply_within).
+    proposals_to: str = ""
+    proposals_reply_within: str = ""
 
 
 def build_date_from_environment(environ: Mapping[str, str]) -> dt.date | None:
@@ -87,11 +91,6 @@ def template_environment(templates: Path, language: Language = SOURCE,
     return env
 
 
-def proposal_rules() -> dict[str, Any]:
-    """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
-    return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
-
-
 class PageRenderer:
     """Renders every generated page of a catalogue."""
 
@@ -127,7 +126,8 @@ class PageRenderer:
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
                 "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
-                "proposal_rules": proposal_rules, "tables": TABLES, "csv_guard": GUARD}
+                "proposal_rules": proposal_rules, "proposal_register": proposal_register,
+                "tables": TABLES, "csv_guard": GUARD}
 
     def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.
