@@ -339,11 +339,33 @@ def _quoted_before(text: str, lines: list[str], mark: Any) -> Any:
     return last
 
 
+# Line breaks to YAML but not to editors, which count lines by line feeds: every position after
+# one would be a line too far. All three are forbidden characters anyway.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+_HIDDEN_BREAK_STAND_IN = "\ufffd"
+
+
+def _hidden_breaks(text: str, display_path: str) -> tuple[str, list[Problem]]:
+    """Each hidden line break reported where an editor shows it, and the text with a stand-in
+    for each, so the parser counts lines as the editor does."""
+    problems = []
+    for found in _HIDDEN_BREAKS.finditer(text):
+        offset = found.start()
+        line, col = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        problems.append(Problem(path=display_path, line=line, col=col, code="invisible-character",
+                                message=f"contains {describe(found.group())}, which YAML reads as a line break",
+                                hint="delete it and retype the text around it; it often comes from pasting"))
+    return _HIDDEN_BREAKS.sub(_HIDDEN_BREAK_STAND_IN, text), problems
+
+
 def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a Document; problems describe anything refused."""
     doc = Document(display_path, None)
     builder = _Builder(doc)
     loader = None
+    forbidden = first_forbidden(text)
+    if forbidden and _HIDDEN_BREAKS.search(text):
+        text, builder.problems = _hidden_breaks(text, display_path)
     try:
         loader = _Loader(text)
         builder.run(loader.get_event)
@@ -368,7 +390,7 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
             loader.dispose()
     doc.data = builder.root
     # Such a character can only be written raw or as an escape ("\\u202e"): most files have neither.
-    if "\\" in text or first_forbidden(text):
+    if "\\" in text or forbidden:
         builder.problems += forbidden_characters(doc)
     return doc, builder.problems
 
