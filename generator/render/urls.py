@@ -76,6 +76,17 @@ def organisation_page(organisation_id: str) -> str:
     return f"organisations/{organisation_id}.md"
 
 
+def paged(src: str, number: int) -> str:
+    """Page `number` of a list whose first page is `src`: the first keeps the list's address, the
+    others sit in a `page/` folder below it (case-studies/page/2/, services/fire/page/2/), files
+    of their own with either URL style, which no record or term page can take."""
+    if number == 1:
+        return src
+    stem = src.removesuffix(".md")
+    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return f"{folder}/page/{number}.md"
+
+
 def facet_page(facet: Facet, term_id: str | None = None) -> str:
     """A facet's overview page, or the listing page of one of its terms."""
     if facet.folder is None:
