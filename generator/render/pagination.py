@@ -1,9 +1,10 @@
 """Long lists split into pages, so that no generated page grows with the library.
 
 A listing page holds at most CARDS_PER_PAGE case studies and a lessons page at most
-NOTES_PER_PAGE lessons, barriers and enablers: about 50 KB of cards or 70 KB of notes for the
-shipped library's text, and under 200 KB of either when every text is as long as the schema
-allows. The pages link to each other as GOV.UK's pagination does ("Previous page", "2 of 12").
+NOTES_PER_PAGE lessons, barriers and enablers: a full page of either is 70 to 80 KB of HTML with
+the benchmark's synthetic text, whatever the library's size, and about 230 KB if every note were
+as long as the schema allows. The pages link to each other as GOV.UK's pagination does
+("Previous page", "2 of 12").
 """
 
 from __future__ import annotations
