@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from .exports import all_exports
 from .find import find_files
-from .pages import OutputFile, PageRenderer, RenderOptions, build_date_from_environment
+from .pages import OutputFile, PageRenderer, RenderOptions, build_date_from_environment, proposal_files
 
 __all__ = ["OutputFile", "RenderOptions", "PageRenderer", "build_date_from_environment", "render_site",
            "site_address"]
@@ -26,4 +26,4 @@ def render_site(renderer: PageRenderer) -> list[OutputFile]:
     options = renderer.options
     return (renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url),
                                                options.site_name, renderer.linker)
-            + find_files(renderer.catalogue, renderer.linker))
+            + find_files(renderer.catalogue, renderer.linker) + proposal_files(renderer.catalogue))

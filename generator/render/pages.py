@@ -6,6 +6,7 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +83,12 @@ def template_environment(templates: Path) -> jinja2.Environment:
 def proposal_rules() -> dict[str, Any]:
     """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
     return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
+
+
+def proposal_files(catalogue: Catalogue) -> list[OutputFile]:
+    """The names the proposal form must not give a new case study's file."""
+    taken = [record.slug for record in catalogue.records]
+    return [OutputFile(urls.PROPOSAL_TAKEN, lambda: json.dumps(taken, separators=(",", ":")) + "\n")]
 
 
 class PageRenderer:

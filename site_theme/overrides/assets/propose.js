@@ -11,11 +11,13 @@ if (form) start(form);
 
 async function start(form) {
   const status = document.querySelector("[data-propose-status]");
-  let schema, validator;
+  let schema, validator, taken;
   try {
-    const response = await fetch(form.dataset.schema);
-    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-    schema = await response.json();
+    // The names case studies already have come from their own file: the page stays small.
+    const responses = await Promise.all([fetch(form.dataset.schema), fetch(form.dataset.taken)]);
+    const failed = responses.find((response) => !response.ok);
+    if (failed) throw new Error(`${failed.status} ${failed.url}`);
+    [schema, taken] = await Promise.all(responses.map((response) => response.json()));
     const { Validator } = await import("./vendor/cfworker-json-schema/index.js");
     validator = new Validator(schema, "2020-12", false);
   } catch {
@@ -23,16 +25,17 @@ async function start(form) {
       "Use the questions as a checklist and send your answers as described above.";
     return;
   }
-  const page = new ProposalPage(form, schema, validator);
+  const page = new ProposalPage(form, schema, validator, new Set(taken));
   page.reveal(document);
   page.listen();
 }
 
 class ProposalPage {
-  constructor(form, schema, validator) {
+  constructor(form, schema, validator, taken) {
     this.form = form;
     this.schema = schema;
     this.validator = validator;
+    this.taken = taken;
     this.rules = JSON.parse(form.dataset.rules);
     this.touched = new WeakSet();
     this.submitted = false;
@@ -161,7 +164,7 @@ class ProposalPage {
   showOutput(data) {
     const yaml = toYaml(data, this.rules.schemaComment);
     const names = new RegExp(this.schema.properties.related.items.pattern, "u"); // what a case study may be called
-    const slug = slugFor(data.title, new Set(JSON.parse(this.form.dataset.taken)), this.rules.maxSlug, names);
+    const slug = slugFor(data.title, this.taken, this.rules.maxSlug, names);
     const filename = `${slug}.yaml`;
     const output = document.getElementById("cb-propose-output");
     output.querySelector('[data-output="filename"]').textContent = filename;
