@@ -1,4 +1,5 @@
-"""Timing validation and `mkdocs build`, with the build's peak memory and the site's size."""
+"""Timing validation and `mkdocs build`, with the build's peak memory and the site's size, and
+the evidence and gap map page's own share of a build."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.catalogue import Catalogue
 from generator.content.problems import NO_PROBLEMS
+from generator.content.validate import validate_library
+from generator.render.pages import PageRenderer, RenderOptions
+from generator.settings import Settings
 
 # NO_MKDOCS_2_WARNING silences Material's end-of-life banner. No repository address, so
 # neither site gets edit links and both builds see the same configuration.
@@ -110,3 +115,20 @@ def build(project: Path, site: Path, runs: int = 1) -> Build:
             raise RuntimeError(f"mkdocs build failed in {project} (exit {code}):\n{log.read_text()[-3000:]}")
         measured.append((seconds, rss))
     return Build(min(s for s, _ in measured), max(r for _, r in measured), site_size(site))
+
+
+def time_gap_map(project: Path, runs: int = 3) -> float:
+    """Seconds the generator takes to make the evidence and gap map page (counting every cell and
+    rendering its template) from the loaded library, as a build makes it: the fastest of `runs`.
+    MkDocs' conversion of the page's Markdown, a single HTML block, is not included."""
+    library = validate_library(project)
+    if library.taxonomy is None:
+        raise SystemExit(f"the taxonomy of {project} does not load")
+    catalogue = Catalogue.published(library.taxonomy, library.records)
+    renderer = PageRenderer(catalogue, Settings().templates(project), RenderOptions(), library.schema)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _ = renderer.gap_map().content  # made when read
+        timings.append(time.perf_counter() - started)
+    return min(timings)

@@ -27,7 +27,7 @@ if __package__ in (None, ""):
 
 from benchmarks import preview, table  # noqa: E402
 from benchmarks.lighthouse import lighthouse  # noqa: E402
-from benchmarks.measure import Validation, build, time_validation  # noqa: E402
+from benchmarks.measure import Validation, build, time_gap_map, time_validation  # noqa: E402
 from benchmarks.projects import (  # noqa: E402
     casebook_project,
     load_project_taxonomy,
@@ -102,7 +102,9 @@ def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool, r
     progress(f"N = {n:,}: building the Casebook site")
     casebook_build = build(projects.casebook, folder / "casebook-site", runs)
     progress(f"N = {n:,}: building the plain MkDocs site")
-    result = table.SizeResult(n, validation, casebook_build, build(projects.plain, folder / "plain-site", runs))
+    plain_build = build(projects.plain, folder / "plain-site", runs)
+    progress(f"N = {n:,}: making the evidence and gap map page")
+    result = table.SizeResult(n, validation, casebook_build, plain_build, gap_map_s=time_gap_map(projects.casebook))
     if with_browser:
         progress(f"N = {n:,}: searching both sites in Chromium")
         # Started only now: an idle browser still takes CPU time that the builds would miss.

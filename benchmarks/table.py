@@ -52,6 +52,7 @@ class SizeResult:
     plain_preview_s: float | None = None
     find: FindCost | None = None
     find_lighthouse: float | None = None  # Lighthouse's mobile performance score of the Find page
+    gap_map_s: float | None = None
 
 
 def number(value: float) -> str:
@@ -61,7 +62,8 @@ def number(value: float) -> str:
         return f"{value:,}"
     if value >= 100:
         return f"{value:,.0f}"
-    return f"{value:.2f}"
+    # Two significant figures for a small share, which two decimals would show as 0.00.
+    return f"{value:.2f}" if value >= 0.1 or value == 0 else f"{value:.2g}"
 
 
 def _row(n: int, measure: str, casebook: float, plain: float | None = None,
@@ -120,6 +122,10 @@ def rows(result: SizeResult) -> list[list[str]]:
     if result.find_lighthouse is not None:
         table.append(_row(result.n, "find page: Lighthouse mobile performance score (served compressed)",
                           result.find_lighthouse, target=FIND_LIGHTHOUSE))
+    if result.gap_map_s is not None:
+        table += [_row(result.n, "gap map page: time to make it (ms)", result.gap_map_s * 1000),
+                  _row(result.n, "gap map page: share of the build time (%)",
+                       100 * result.gap_map_s / result.casebook.seconds)]
     if result.casebook_preview_s is not None:
         table.append(_row(result.n, "preview: edit saved → page served with it (s; Casebook with --dirty)",
                           result.casebook_preview_s, result.plain_preview_s, PREVIEW))

@@ -6,7 +6,7 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 from __future__ import annotations
 
 import datetime as dt
-import json
+import gettext
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,19 +15,26 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import gapmap
 from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
-from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
+from ..content.schema import partial_date
+from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, SORTS, Facet
+from ..i18n.environment import install
+from ..i18n.formats import Formats
+from ..i18n.languages import SOURCE, Language
 from . import charts, urls
 from .citation import Citation
 from .digest import digest_pages
 from .frontmatter import front_matter
 from .pagination import CARDS_PER_PAGE, paginate
+from .preview import Preview
+from .proposal import proposal_register, proposal_rules
 from .reference import field_reference, problem_reference
 from .tables import GUARD, TABLES
-from .text import format_date, format_figure, format_money, one_line, preformatted, render_markdown
+from .text import one_line, preformatted, render_markdown
 
 # Listings repeat what record pages say; searching them would bury each record under the pages
 # that list it, and they are most of the search index's size.
@@ -46,6 +53,9 @@ class RenderOptions:
     # last_reviewed in the library, so the same content always gives the same pages; builds
     # pass SOURCE_DATE_EPOCH's day when it is set (see build_date_from_environment).
     build_date: dt.date | None = None
+    # Where and how soon proposals are answered (Settings.proposals_to, proposals_reply_within).
+    proposals_to: str = ""
+    proposals_reply_within: str = ""
 
 
 def build_date_from_environment(environ: Mapping[str, str]) -> dt.date | None:
@@ -70,34 +80,27 @@ class OutputFile:
         return self.make()
 
 
-def template_environment(templates: Path) -> jinja2.Environment:
+def template_environment(templates: Path, language: Language = SOURCE,
+                         translations: gettext.NullTranslations | None = None) -> jinja2.Environment:
+    """The templates' environment in one language (`translations` from i18n.catalogues)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=one_line)
-    env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       field_reference=field_reference, preformatted=preformatted)
+    translations = translations or gettext.NullTranslations()
+    install(env, Formats(language, translations), translations)
+    env.filters.update(markdown=render_markdown, field_reference=field_reference, preformatted=preformatted)
     env.globals["problem_reference"] = problem_reference
     return env
-
-
-def proposal_rules() -> dict[str, Any]:
-    """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
-    return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
-
-
-def proposal_files(catalogue: Catalogue) -> list[OutputFile]:
-    """The names the proposal form must not give a new case study's file."""
-    taken = [record.slug for record in catalogue.records]
-    return [OutputFile(urls.PROPOSAL_TAKEN, lambda: json.dumps(taken, separators=(",", ":")) + "\n")]
 
 
 class PageRenderer:
     """Renders every generated page of a catalogue."""
 
     def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
-                 schema: dict[str, Any] | None = None) -> None:
+                 schema: dict[str, Any] | None = None, preview: Preview | None = None) -> None:
         self.catalogue = catalogue
         self.schema = schema or {}
+        self.preview = preview or Preview()
         self._cards: dict[tuple[str, int, str], Markup] = {}
         self.options = options
         self.env = template_environment(templates)
@@ -125,7 +128,8 @@ class PageRenderer:
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
                 "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
-                "proposal_rules": proposal_rules, "tables": TABLES, "csv_guard": GUARD}
+                "proposal_rules": proposal_rules, "proposal_register": proposal_register,
+                "tables": TABLES, "csv_guard": GUARD}
 
     def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.
@@ -146,8 +150,11 @@ class PageRenderer:
 
         return OutputFile(src, make, source)
 
+    def _edit_url(self, path: str) -> str | None:
+        return f"{self.options.edit_base}{path}" if self.options.edit_base else None
+
     def record(self, record: CaseStudy) -> OutputFile:
-        edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
+        edit = self._edit_url(record.path)
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
                 "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
@@ -155,10 +162,23 @@ class PageRenderer:
                              "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             citation=citation,
-                            source=record.path, later=lambda: {"related": self.catalogue.related(record)},
+                            source=record.path,
+                            later=lambda: {"related": self.catalogue.related(record),
+                                           "related_problems": self.preview.about(record.path, "related")},
                             out_of_date=review_overdue(record.last_reviewed, self.build_date),
                             built=self.build_date.isoformat(),
                             planned_end=end_is_planned(self.catalogue.taxonomy, record.status))
+
+    def broken_pages(self) -> list[OutputFile]:
+        """In the preview, a page of problems at the address of each record that cannot be shown."""
+        return [self._broken(broken) for broken in self.preview.broken]
+
+    def _broken(self, broken: BrokenRecord) -> OutputFile:
+        edit = self._edit_url(broken.path)
+        meta = {"title": broken.title or broken.slug, "description": f"{broken.path} has errors.",
+                "casebook": {"kind": "broken", "slug": broken.slug, "edit_url": edit}, **NOT_SEARCHED}
+        return self._render("broken.md", urls.record_page(broken.slug), meta, source=broken.path, broken=broken,
+                            problems=self.preview.about(broken.path), edit_url=edit)
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
                 **extra: Any) -> list[OutputFile]:
@@ -216,6 +236,15 @@ class PageRenderer:
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
 
+    def gap_map(self) -> OutputFile:
+        """The evidence and gap map, on a page of its own under the evidence base."""
+        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map"},
+                # A column per outcome domain: the map needs the whole width of the page.
+                "hide": ["navigation", "toc"],
+                "description": "Which kinds of collaboration have evidence about which outcomes, how strong the "
+                               "strongest evidence is, and where there is none."}
+        return self._render("gap-map.md", urls.GAP_MAP, meta, later=lambda: {"gap": gapmap.gap_map(self.catalogue)})
+
     def find(self) -> OutputFile:
         """The faceted finder: the full list as plain links, enhanced by find.js."""
         labels = ", ".join(facet.label for facet in self.catalogue.facets)
@@ -239,5 +268,6 @@ class PageRenderer:
         for service in catalogue.taxonomy.services:
             pages += self.lessons(service)
         pages.append(self.insights())
+        pages.append(self.gap_map())
         pages.append(self.find())
         return pages

@@ -34,6 +34,7 @@ SOCIAL_CARD = "assets/casebook-card.png"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
 # The Find page: the links in the Find index are relative to it.
 FIND_PAGE = "find/index.md"
+GAP_MAP = "evidence-base/gap-map.md"
 # The names case studies already have, which the proposal form keeps a new file's name clear of:
 # fetched by the form, so the page stays the same size however large the library grows.
 PROPOSAL_TAKEN = "propose/taken.json"

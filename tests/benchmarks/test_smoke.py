@@ -37,6 +37,8 @@ MEASURES = {
     "find page: tick a filter → updated results (ms)": False,
     "largest HTML page (KB)": True,
     "find page: Lighthouse mobile performance score (served compressed)": False,
+    "gap map page: time to make it (ms)": False,
+    "gap map page: share of the build time (%)": False,
 }  # measure → whether plain MkDocs has a figure too
 TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)", "build peak RSS (MB)",
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
@@ -95,6 +97,8 @@ def test_synthetic_records_use_every_term_and_status(library: Path) -> None:
     assert {r["status"] for r in records} == ids("statuses.yaml")
     assert {s for r in records for s in r["services"]} == ids("services.yaml")
     assert {t for r in records for t in r["collaboration_types"]} == ids("collaboration-types.yaml")
+    assert {o["domain"] for r in records for o in r.get("outcomes", []) if "domain" in o} == \
+        ids("outcome-domains.yaml")
     assert any("ended" in r for r in records) and any("ended" not in r for r in records)
     lengths = sorted(len(r["description"]) for r in records)
     assert lengths[-1] > 10 * lengths[0]

@@ -1,5 +1,5 @@
 """The pages every reference checker reads: those the issue names (the Find page, a lessons page,
-the evidence base, a case study) and a later page of each paginated kind of list."""
+the evidence base and its gap map, a case study) and a later page of each paginated kind of list."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _later(site: Path, pattern: str) -> str:
 
 @pytest.fixture(scope="session")
 def checked_pages(shipped_site: Path) -> list[str]:
-    return ["find/", "lessons/", "evidence-base/", _largest(shipped_site, "case-studies/*/index.html"),
-            _largest(shipped_site, "organisations/*/index.html"), _later(shipped_site, "case-studies/page/2/"),
-            _later(shipped_site, "services/*/page/2/"), _later(shipped_site, "lessons/page/2/"),
-            _later(shipped_site, "lessons/*/page/2/")]
+    return ["find/", "lessons/", "evidence-base/", "evidence-base/gap-map/",
+            _largest(shipped_site, "case-studies/*/index.html"), _largest(shipped_site, "organisations/*/index.html"),
+            _later(shipped_site, "case-studies/page/2/"), _later(shipped_site, "services/*/page/2/"),
+            _later(shipped_site, "lessons/page/2/"), _later(shipped_site, "lessons/*/page/2/")]
