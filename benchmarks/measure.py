@@ -37,11 +37,20 @@ class Validation:
 
 
 @dataclass(frozen=True)
+class Site:
+    """What a build wrote: every file's bytes, how many HTML pages, and the largest page."""
+
+    bytes: int
+    html_pages: int
+    largest_page: str  # its path in the site
+    largest_page_bytes: int
+
+
+@dataclass(frozen=True)
 class Build:
     seconds: float
     peak_rss_bytes: int
-    site_bytes: int
-    html_pages: int
+    site: Site
 
 
 def time_validation(project: Path) -> Validation:
@@ -78,14 +87,19 @@ def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int,
     return seconds, usage.ru_maxrss * 1024, process.returncode
 
 
-def site_size(site: Path) -> tuple[int, int]:
-    """Bytes of every file in the built site, and how many HTML pages it holds."""
-    total = pages = 0
+def site_size(site: Path) -> Site:
+    total = pages = largest = 0
+    largest_path = ""
     for folder, _, names in os.walk(site):
         for name in names:
-            total += os.path.getsize(os.path.join(folder, name))
-            pages += name.endswith(".html")
-    return total, pages
+            path = os.path.join(folder, name)
+            size = os.path.getsize(path)
+            total += size
+            if name.endswith(".html"):
+                pages += 1
+                if size > largest:
+                    largest, largest_path = size, os.path.relpath(path, site)
+    return Site(total, pages, largest_path, largest)
 
 
 def build(project: Path, site: Path, runs: int = 1) -> Build:
@@ -100,8 +114,7 @@ def build(project: Path, site: Path, runs: int = 1) -> Build:
         if code != 0:
             raise RuntimeError(f"mkdocs build failed in {project} (exit {code}):\n{log.read_text()[-3000:]}")
         measured.append((seconds, rss))
-    total, pages = site_size(site)
-    return Build(min(s for s, _ in measured), max(r for _, r in measured), total, pages)
+    return Build(min(s for s, _ in measured), max(r for _, r in measured), site_size(site))
 
 
 def time_gap_map(project: Path, runs: int = 3) -> float:

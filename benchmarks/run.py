@@ -26,6 +26,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import preview, table  # noqa: E402
+from benchmarks.lighthouse import lighthouse  # noqa: E402
 from benchmarks.measure import Validation, build, time_gap_map, time_validation  # noqa: E402
 from benchmarks.projects import (  # noqa: E402
     casebook_project,
@@ -35,7 +36,7 @@ from benchmarks.projects import (  # noqa: E402
     write_record,
     write_records,
 )
-from benchmarks.search import chromium, measure_find, measure_search  # noqa: E402
+from benchmarks.search import chromium, measure_find, measure_search, served  # noqa: E402
 from benchmarks.synthetic import Vocabulary, synthetic_records  # noqa: E402
 from generator.content.taxonomy import Taxonomy  # noqa: E402
 
@@ -111,6 +112,9 @@ def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool, r
             result = replace(result, casebook_search=measure_search(browser, folder / "casebook-site"),
                              plain_search=measure_search(browser, folder / "plain-site"),
                              find=measure_find(browser, folder / "casebook-site"))
+        progress(f"N = {n:,}: Lighthouse (mobile) on the Find page, served compressed")
+        with served(folder / "casebook-site", compressed=True) as url:
+            result = replace(result, find_lighthouse=lighthouse(url + "find/").performance)
     if with_preview:
         casebook_s, plain_s = preview_latencies(projects)
         result = replace(result, casebook_preview_s=casebook_s, plain_preview_s=plain_s)
@@ -143,7 +147,8 @@ def header(args: argparse.Namespace, argv: list[str]) -> str:
             "The Find page uses Casebook's compact generated index with filtering written for it, "
             "not Pagefind: the issue accepts that only if it meets the Find page targets, and the "
             "find page rows below are the evidence. Material's header search (reference rows) "
-            "downloads its whole index once a reader opens it.\n\n")
+            "downloads its whole index once a reader opens it. Lighthouse's performance score (mobile, its "
+            "simulated throttling, the site served gzip-compressed) moves with how busy the machine is.\n\n")
 
 
 def _preview_size(sizes: list[int]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import io
 import re
 import sys
 import threading
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +88,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+_COMPRESSIBLE = re.compile(r"text/|application/(json|javascript|xml|atom\+xml)|image/svg\+xml")
+
+
+class _CompressingHandler(_QuietHandler):
+    """Text files gzip-compressed for a browser that accepts it, as any production web server
+    sends them: Lighthouse then scores a page as readers receive it."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and path.is_file() and _COMPRESSIBLE.match(content_type)):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The folder on a loopback web server, as its base URL, for the length of a `with` block.
-    The tests serve built sites with it too."""
-    server = _QuietServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+def served(folder: Path, *, compressed: bool = False) -> Iterator[str]:
+    """The folder on a loopback web server, as its base URL, for the length of a `with` block;
+    `compressed`: text gzip-compressed, as a production server sends it. The tests serve built
+    sites with it too."""
+    handler = _CompressingHandler if compressed else _QuietHandler
+    server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -27,7 +27,9 @@ from ..i18n.formats import Formats
 from ..i18n.languages import SOURCE, Language
 from . import charts, urls
 from .citation import Citation
+from .digest import digest_pages
 from .frontmatter import front_matter
+from .pagination import CARDS_PER_PAGE, paginate
 from .preview import Preview
 from .proposal import proposal_register, proposal_rules
 from .reference import field_reference, problem_reference
@@ -179,11 +181,13 @@ class PageRenderer:
                             problems=self.preview.about(broken.path), edit_url=edit)
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
-                **extra: Any) -> OutputFile:
-        """A list of case studies; `feed` is the Atom feed that follows it, if it has one."""
+                **extra: Any) -> list[OutputFile]:
+        """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it."""
         about = {"kind": "listing"} | ({"feed": feed} if feed else {})
-        meta = {"title": title, "description": intro, "casebook": about, **NOT_SEARCHED}
-        return self._render("listing.md", src, meta, title=title, intro=intro, records=records, feed=feed, **extra)
+        return [self._render("listing.md", page.src,
+                             {"title": page.title(title), "description": intro, "casebook": about, **NOT_SEARCHED},
+                             title=title, intro=intro, pager=page, feed=feed, **extra)
+                for page in paginate(src, records, CARDS_PER_PAGE)]
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
@@ -194,9 +198,9 @@ class PageRenderer:
                               counts=counts)]
         for term in self.catalogue.terms(facet).values():
             records = self.catalogue.with_term(facet, term.id)
-            pages.append(self.listing(urls.facet_page(facet, term.id), term.name,
-                                      term.text or f"Case studies in {term.name}.", records,
-                                      urls.term_feed(str(facet.folder), term.id), facet=facet, term=term))
+            pages += self.listing(urls.facet_page(facet, term.id), term.name,
+                                  term.text or f"Case studies in {term.name}.", records,
+                                  urls.term_feed(str(facet.folder), term.id), facet=facet, term=term)
         return pages
 
     def organisation_pages(self) -> list[OutputFile]:
@@ -208,21 +212,23 @@ class PageRenderer:
                               organisations=organisations, register=register)]
         for organisation_id, records in organisations.items():
             term = register[organisation_id]
-            pages.append(self.listing(urls.organisation_page(organisation_id), term.name,
-                                      f"Case studies that {term.name} took part in.", records, organisation=term))
+            pages += self.listing(urls.organisation_page(organisation_id), term.name,
+                                  f"Case studies that {term.name} took part in.", records, organisation=term)
         return pages
 
-    def lessons(self, service: str | None = None) -> OutputFile:
-        """The lessons digest, for every service or only for case studies involving one."""
+    def lessons(self, service: str | None = None) -> list[OutputFile]:
+        """The lessons digest, for every service or only for case studies involving one, as pages
+        of NOTES_PER_PAGE."""
         name = self.catalogue.taxonomy.services[service].name if service else None
-        meta = {"title": f"Lessons learned: {name}" if name else "Lessons learned", "casebook": {"kind": "lessons"},
-                **NOT_SEARCHED,
-                "description": "Every lesson, barrier and enabler from "
-                               + (f"case studies involving {name}" if name else "every case study")
-                               + ", grouped by theme."}
+        title = f"Lessons learned: {name}" if name else "Lessons learned"
+        description = ("Every lesson, barrier and enabler from "
+                       + (f"case studies involving {name}" if name else "every case study") + ", grouped by theme.")
         src = urls.term_page("lessons", service) if service else urls.section_page("lessons")
-        return self._render("lessons.md", src, meta, service=service,
-                            later=lambda: {"by_theme": self.catalogue.notes_by_theme(service)})
+        return [self._render("lessons.md", page.pager.src,
+                             {"title": page.pager.title(title), "casebook": {"kind": "lessons"}, **NOT_SEARCHED,
+                              "description": description},
+                             service=service, digest=page)
+                for page in digest_pages(src, self.catalogue.notes_by_theme(service))]
 
     def insights(self) -> OutputFile:
         meta = {"title": "The evidence base", "casebook": {"kind": "insights"}, **NOT_SEARCHED,
@@ -252,14 +258,15 @@ class PageRenderer:
 
     def all_pages(self) -> list[OutputFile]:
         catalogue = self.catalogue
-        pages = [self.listing(urls.section_page("case-studies"), "All case studies",
-                              "Every case study in the library.", catalogue.records, urls.FEED)]
+        pages = self.listing(urls.section_page("case-studies"), "All case studies",
+                             "Every case study in the library.", catalogue.records, urls.FEED)
         pages += [self.record(record) for record in catalogue.records]
         for facet in catalogue.listed_facets:
             pages += self.facet_pages(facet)
         pages += self.organisation_pages()
-        pages.append(self.lessons())
-        pages += [self.lessons(service) for service in catalogue.taxonomy.services]
+        pages += self.lessons()
+        for service in catalogue.taxonomy.services:
+            pages += self.lessons(service)
         pages.append(self.insights())
         pages.append(self.gap_map())
         pages.append(self.find())

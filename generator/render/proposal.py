@@ -1,15 +1,20 @@
 """What the proposal form (site_theme/overrides/assets/propose-rules.js) takes from the core,
-given on its page: the rules' constants and the organisation register as the validator reads it."""
+given on its page: the rules' constants and the organisation register as the validator reads it;
+and, in a file of their own, the names case studies already have."""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import TYPE_CHECKING, Any
 
 from ..content.model import MARKDOWN_FIELDS
 from ..content.schema import DATE_FIELDS, MAX_SLUG
 from ..content.schema_check import COMMON_WORD_SHARE, NAME_SIMILARITY
 from ..content.taxonomy import Taxonomy
 from . import urls
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
 
 # Editors add these when they review a proposal (the Welsh version, `cy`, comes from a
 # translator): the form does not ask for them.
@@ -24,6 +29,11 @@ def proposal_rules() -> dict[str, Any]:
             "nameMatching": {"similarity": NAME_SIMILARITY, "commonShare": COMMON_WORD_SHARE},
             "notAsked": list(NOT_ASKED), "filledToday": list(FILLED_TODAY),
             "markdownFields": ["/".join(path) for path in MARKDOWN_FIELDS]}
+
+
+def taken_names(catalogue: Catalogue) -> str:
+    """The names the form must not give a new case study's file, as JSON (urls.PROPOSAL_TAKEN)."""
+    return json.dumps([record.slug for record in catalogue.records], separators=(",", ":")) + "\n"
 
 
 def proposal_register(taxonomy: Taxonomy) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ checked is that the synthetic records are valid and varied, and that the table i
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,8 @@ MEASURES = {
     "find page: page load → filters ready (ms)": False,
     "find page: keystroke → updated results (ms, includes 120 ms typing pause)": False,
     "find page: tick a filter → updated results (ms)": False,
+    "largest HTML page (KB)": True,
+    "find page: Lighthouse mobile performance score (served compressed)": False,
     "gap map page: time to make it (ms)": False,
     "gap map page: share of the build time (%)": False,
 }  # measure → whether plain MkDocs has a figure too
@@ -41,7 +44,8 @@ TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)"
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
             "find page: all downloads before first results, gzip (KB)",
             "find page: keystroke → updated results (ms, includes 120 ms typing pause)",
-            "find page: tick a filter → updated results (ms)"}
+            "find page: tick a filter → updated results (ms)", "largest HTML page (KB)",
+            "find page: Lighthouse mobile performance score (served compressed)"}
 
 
 def _cells(line: str) -> list[str]:
@@ -139,3 +143,9 @@ def test_table_is_printed_and_written(run: tuple[str, str]) -> None:
     written, printed = run
     assert written == printed
     assert written.startswith("# Casebook benchmarks")
+
+
+@pytest.mark.browser
+def test_the_largest_page_is_named(run: tuple[str, str]) -> None:
+    assert re.search(rf"^- Largest HTML page at N = {SIZE}: Casebook `[^`]+\.html` \([0-9.,]+ KB\), plain MkDocs "
+                     r"`[^`]+\.html` \([0-9.,]+ KB\)\.$", run[0], re.MULTILINE), run[0][-600:]

@@ -214,6 +214,25 @@ def test_without_javascript_every_question_shows_with_how_to_send_it(in_browser:
     assert seen["errors"] == []
 
 
+def _without_the_taken_names(browser: Browser, url: str) -> dict[str, Any]:
+    page, _ = open_page(browser)
+    page.route("**/propose/taken.json", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(url)
+    status = page.locator("[data-propose-status]")
+    expect(status).to_contain_text("could not be loaded")
+    seen = {"status": status.inner_text(), "steps": page.locator("[data-needs-script]").first.is_visible()}
+    page.context.close()
+    return seen
+
+
+def test_without_the_names_already_taken_the_page_writes_no_file(in_browser: Callable[..., Any],
+                                                                 propose_url: str) -> None:
+    # A file named without them could take an existing case study's name: fail closed.
+    seen = in_browser(_without_the_taken_names, propose_url)
+    assert seen["status"].startswith("The answer checker could not be loaded, so this page cannot write the file.")
+    assert seen["steps"] is False
+
+
 def _axe_on_every_view(browser: Browser, url: str, scheme: str) -> dict[str, Any]:
     page, errors = open_page(browser, color_scheme=scheme)
     page.goto(url)

@@ -52,7 +52,7 @@ def test_form_is_written_from_the_schema_and_taxonomy(tmp_path: Path) -> None:
     for service in library.taxonomy.services.values():
         assert f'<label for="cb-services-{service.id}">{service.name}</label>' in html
     assert 'data-schema="../schema/case-study.schema.json"' in html
-    assert "data-taken='[\"kent-control\"]'" in html
+    assert 'data-taken="../propose/taken.json"' in html
     # The form is one raw HTML block for Markdown: a blank line would end it.
     form = html[html.index("<form"):html.index("</form>")]
     assert "\n\n" not in form

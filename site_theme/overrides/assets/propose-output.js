@@ -4,9 +4,9 @@
 import { slugFor, toYaml } from "./propose-rules.js";
 
 export class FileOutput {
-  constructor(form, schema, rules) {
+  constructor(form, schema, rules, taken) {
     this.section = document.getElementById("cb-propose-output");
-    this.taken = new Set(JSON.parse(form.dataset.taken));
+    this.taken = taken; // the names case studies already have
     this.newFile = form.dataset.newFile;
     this.names = new RegExp(schema.properties.related.items.pattern, "u"); // what a case study may be called
     this.rules = rules;

@@ -17,11 +17,13 @@ if (form) start(form);
 
 async function start(form) {
   const status = document.querySelector("[data-propose-status]");
-  let schema, validator;
+  let schema, validator, taken;
   try {
-    const response = await fetch(form.dataset.schema);
-    if (!response.ok) throw new Error(`${response.status} ${response.url}`);
-    schema = await response.json();
+    // The names case studies already have come from their own file: the page stays small.
+    const responses = await Promise.all([fetch(form.dataset.schema), fetch(form.dataset.taken)]);
+    const failed = responses.find((response) => !response.ok);
+    if (failed) throw new Error(`${failed.status} ${failed.url}`);
+    [schema, taken] = await Promise.all(responses.map((response) => response.json()));
     const { Validator } = await import("./vendor/cfworker-json-schema/index.js");
     validator = new Validator(schema, "2020-12", false);
   } catch {
@@ -29,11 +31,11 @@ async function start(form) {
       "Use the questions as a checklist and send your answers another way, as the contribute page explains.";
     return;
   }
-  new ProposalPage(form, schema, validator, status).begin();
+  new ProposalPage(form, schema, validator, status, new Set(taken)).begin();
 }
 
 class ProposalPage {
-  constructor(form, schema, validator, status) {
+  constructor(form, schema, validator, status, taken) {
     Object.assign(this, { form, schema, validator, status });
     this.rules = JSON.parse(form.dataset.rules);
     const register = JSON.parse(form.dataset.register);
@@ -45,7 +47,7 @@ class ProposalPage {
     this.fresh();
     this.pointerDown = false;
     this.pending = new Set();
-    this.output = new FileOutput(form, schema, this.rules);
+    this.output = new FileOutput(form, schema, this.rules, taken);
     this.keeping = true;
   }
 
