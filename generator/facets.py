@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 class Facet:
     """One facet: the record attribute it reads (also its key), the taxonomy vocabulary its
     values come from, the folder of its listing pages (None: no listings), its query parameter
-    on the Find page, a lowercase label, and whether a record has several values or one."""
+    on the Find page, a lowercase label, and whether a record has several values or one.
+    A `registered` facet's record field holds names, which the register (its vocabulary, with
+    former names) turns into ids; a name it does not hold gives no value."""
 
     key: str
     vocabulary: str
@@ -27,9 +29,13 @@ class Facet:
     param: str
     label: str
     multiple: bool
+    registered: bool = False
 
-    def values(self, record: CaseStudy) -> tuple[str, ...]:
+    def values(self, record: CaseStudy, taxonomy: Taxonomy) -> tuple[str, ...]:
         value = getattr(record, self.key)
+        if self.registered:
+            register = taxonomy.organisations_by_name
+            return tuple(dict.fromkeys(register[ref.name].id for ref in value if ref.name in register))
         if self.multiple:
             return value
         return () if value is None else (value,)
@@ -47,8 +53,14 @@ FACETS: tuple[Facet, ...] = (
     Facet("governance", "governance_forms", None, "governance", "governance", False),
 )
 
-BY_KEY: dict[str, Facet] = {facet.key: facet for facet in FACETS}
+# Organisations filter the Find page and have pages of their own (made with their history, not
+# as listings of a vocabulary term), but no feeds; the exports list them with their roles.
+ORGANISATION = Facet("organisations", "organisations", "organisations", "organisation", "organisation", True,
+                     registered=True)
+# What the Find page filters by: the vocabulary facets, then the organisations.
+FIND_FACETS: tuple[Facet, ...] = (*FACETS, ORGANISATION)
 
+BY_KEY: dict[str, Facet] = {facet.key: facet for facet in FIND_FACETS}
 
 
 @dataclass(frozen=True)

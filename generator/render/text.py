@@ -107,3 +107,8 @@ def format_date(text: str | None) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def format_span(started: str, ended: str | None) -> str:
+    """When a scheme ran: 'March 2012', or 'March 2012 to 2015'."""
+    return format_date(started) + (f" to {format_date(ended)}" if ended else "")
