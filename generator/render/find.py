@@ -4,13 +4,14 @@ Material's search index cannot filter and grows to 25.7 MB at 10,000 pages. Page
 alternative considered; it needs its own binary and an indexing step after every build. This
 index holds only what filtering, counting, listing and drawing result cards need: column arrays,
 vocabulary values as small integer codes, summaries clipped, and every link the page needs.
-Measured on the benchmark's synthetic records: 1,000 records, 0.65 MB raw / 0.07 MB gzip; 10,000
-records, 6.5 MB raw / 0.66 MB gzip (the links add 0.06 MB of that).
-Synthetic text repeats a small vocabulary, so real prose compresses less well; at twice that
-size it would still be inside the 1.5 MB budget for the first results at 10,000 records.
-What is needed only later stays out of it: the words of the records' body text (`words`, loaded
-a few at a time as a reader searches) and the lessons (`lessons`, loaded when the lessons view
+What is needed only later stays out of it: the words of the records' text (`words`, a few
+shards loaded as a reader types) and the lessons (`lessons`, loaded when the lessons view
 opens).
+
+Measured on the 60 shipped records, a record costs about 145 bytes of it compressed (the
+benchmark's synthetic records, whose text repeats a small vocabulary, far less): about 1.5 MB
+at 10,000 records of real prose, at the budget for the first results. Most of it is the
+summaries (about 60 bytes a record) and titles.
 """
 
 from __future__ import annotations
@@ -20,20 +21,13 @@ from collections.abc import Callable
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..content.model import CaseStudy
 from ..facets import FIND_FACETS, SORTS, Facet
 from . import urls
-from .folding import search_form
 from .lessons import lessons_files
 from .pages import OutputFile
 from .results import PAGE_SIZE, clip
 from .text import format_span
 from .words import word_directory, word_files
-
-
-def _search_text(record: CaseStudy) -> str:
-    parts = [record.title, record.summary, *record.areas, *(o.name for o in record.organisations)]
-    return search_form(" ".join(parts))
 
 
 def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str]) -> dict[str, Any]:
@@ -73,7 +67,6 @@ def find_index(catalogue: Catalogue, linker: urls.Linker) -> dict[str, Any]:
         "title": [r.title for r in records],
         "summary": [clip(r.summary) for r in records],
         "dates": [format_span(r.started, r.ended) for r in records],
-        "text": [_search_text(r) for r in records],
         "started": [r.started for r in records],
         "reviewed": [r.last_reviewed for r in records],
         "evidence_level": [taxonomy.evidence_rank(r.evidence.level) for r in records],

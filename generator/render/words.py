@@ -1,11 +1,13 @@
-"""The words of the case studies' body text, for the Find page's text search.
+"""The words of the case studies, for the Find page's text search.
 
-The Find index holds only titles, summaries, areas and organisation names: with every record's
-full text it would pass the 1.5 MB budget for the first results long before 10,000 records. So
-the words of the rest (context, description, outcomes, lessons, barriers, enablers, evidence,
-funding) sit in a fixed number of shard files, each word in the shard its first two characters
-choose, and find.js fetches only the shards of the words a reader types. A typed word matches
-the words it begins ("cardiff" finds "Cardiff's"), as readers expect of a text search.
+The Find index holds no text to search: every record's words would take it past the 1.5 MB
+budget for the first results long before 10,000 records (titles and summaries alone are about
+130 bytes a record compressed, with real prose). So the words of every text a reader sees on a
+record page (title, summary, places, organisations, context, description, outcomes, lessons,
+barriers, enablers, evidence, funding) sit in a fixed number of shard files, each word in the
+shard its first two characters choose, and find.js fetches only the shards of the words a
+reader types. A typed word matches the words it begins ("cardiff" finds "Cardiff's"), as
+readers expect of a text search.
 
 The shard of a word is a rule shared with find.js (`casebookWordShard`), tested on the same
 words in both. The number of shards is fixed, so the list of files is known without reading a
@@ -29,8 +31,8 @@ from .folding import search_form
 from .pages import OutputFile
 
 SHARDS = 64
-# Shorter words say too little to search the body text for; they still match titles and summaries.
-MIN_LENGTH = 3
+# A shard is chosen by two characters; a typed single character narrows nothing.
+MIN_LENGTH = 2
 # A word: letters and digits, joined by hyphens or apostrophes ("co-responding", "service's").
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _PART = re.compile(r"[^\W_]+")
@@ -49,8 +51,9 @@ def _markdown_text(text: str) -> str:
     return html.unescape(_TAG.sub(" ", to_html(text)))
 
 
-def body_text(record: CaseStudy) -> Iterator[str]:
-    """Every text of a record that the Find index leaves out, Markdown as its words."""
+def record_text(record: CaseStudy) -> Iterator[str]:
+    """Every text of a record a reader can search, Markdown as its words."""
+    yield from (record.title, record.summary, *record.areas, *(ref.name for ref in record.organisations))
     yield from (_markdown_text(text) for text in (record.context, record.description, record.evidence.caveats or ""))
     yield from (outcome.text for outcome in record.outcomes)
     yield from (note.text for note in (*record.lessons, *record.barriers, *record.enablers))
@@ -78,7 +81,7 @@ class WordIndex:
 
     def __post_init__(self) -> None:
         for position, record in enumerate(self.catalogue.records):
-            for word in words(search_form(" ".join(body_text(record)))):
+            for word in words(search_form(" ".join(record_text(record)))):
                 self.shards[shard(word)].setdefault(word, []).append(position)
 
     def shard_json(self, number: int) -> str:
@@ -91,7 +94,7 @@ class WordIndex:
 
 
 def word_directory(href: Callable[[str], str]) -> dict[str, Any]:
-    """What find.js needs to search the body text: the shortest word worth it, and the shards'
+    """What find.js needs to search the text: the shortest word worth it, and the shards'
     addresses (`href` makes them relative to the Find page), in shard order."""
     return {"min": MIN_LENGTH, "files": [href(urls.find_words(number)) for number in range(SHARDS)]}
 

@@ -103,6 +103,7 @@ def test_index_codes_every_published_record(catalogue: Catalogue) -> None:
     assert sorted(services[code] for code in service["records"][row]) == ["fire", "police"]
     assert index["evidence_level"][row] == 4 and index["started"][row] == "2012"
     assert index["drafts"] == [] and index["notes"][index["slug"].index("s01")] == 2
+    assert "text" not in index  # the words are in the shards
     assert index == find_index(catalogue, Linker())
 
 
@@ -145,13 +146,15 @@ def test_a_preview_index_marks_its_drafts(library: Library) -> None:
     assert [index["slug"][position] for position in index["drafts"]] == ["s08"]
 
 
-# The words of the body text
+# The words of the records' text
 
-def test_body_text_words_are_indexed_without_markdown_addresses(catalogue: Catalogue) -> None:
+def test_every_text_a_reader_sees_is_indexed_without_markdown_addresses(catalogue: Catalogue) -> None:
     index = WordIndex(catalogue)
     position = [r.slug for r in catalogue.records].index("s05")
     assert position in index.shards[shard("cardiff")]["cardiff"]
     assert "merthyr" in index.shards[shard("merthyr")]
+    assert position in index.shards[shard("scheme")]["scheme"] and position in index.shards[shard("05")]["05"]
+    assert position in index.shards[shard("kent")]["kent"]  # an organisation's name
     # The base record's description links to https://example.org/report: its text, not its address.
     assert "report" in index.shards[shard("report")] and "org" not in index.shards[shard("org")]
     data = json.loads(index.shard_json(shard("cardiff")))
@@ -160,7 +163,8 @@ def test_body_text_words_are_indexed_without_markdown_addresses(catalogue: Catal
 
 
 def test_joined_words_are_found_whole_and_by_their_parts() -> None:
-    assert words(search_form("Co-responding crews’ rota, at A&E.")) == {"co-responding", "responding", "crews", "rota"}
+    assert words(search_form("Co-responding crews’ rota, at A&E.")) == {"co-responding", "co", "responding", "crews",
+                                                                       "rota", "at"}
 
 
 def test_lessons_data_keeps_each_records_notes_in_index_order(catalogue: Catalogue) -> None:
@@ -363,7 +367,7 @@ def test_a_filter_naming_exactly_one_term_offers_its_feed(browser: Browser, site
 
 @pytest.mark.parametrize(("typed", "found"), [("hampshire", ["s01"]), ("Cardiff", ["s05"]), ("merthyr tyd", ["s05"]),
                                                ("merthyr cardiff scheme", ["s05"]), ("cardiff hampshire", [])])
-def test_text_search_reads_titles_places_and_body_text(browser: Browser, site: str, typed: str,
+def test_text_search_reads_titles_places_and_every_text(browser: Browser, site: str, typed: str,
                                                        found: list[str]) -> None:
     page, errors = open_page(browser)
     ready(page, site)
@@ -373,6 +377,21 @@ def test_text_search_reads_titles_places_and_body_text(browser: Browser, site: s
     assert shown_slugs(page) == found
     page.context.close()
     assert errors == []
+
+
+def test_a_single_letter_narrows_nothing_and_a_word_that_cannot_be_looked_up_finds_nothing(
+        browser: Browser, site: str) -> None:
+    page, errors = open_page(browser)
+    ready(page, site)
+    page.get_by_label("Search the text of case studies").fill("s")
+    expect(page.locator("#cb-find-applied")).to_contain_text("“s”")
+    expect(page.locator("#cb-find-count")).to_have_text(f"{len(expected({}))} case studies")
+    page.route("**/find/words/*.json", lambda route: route.fulfill(status=503))
+    page.get_by_label("Search the text of case studies").fill("cardiff")
+    expect(page.locator("#cb-find-count")).to_have_text("0 case studies")
+    expect(page.locator("#cb-find-words-failed")).to_be_visible()
+    page.context.close()
+    assert [error for error in errors if "503" not in error] == []
 
 
 def test_sorting(browser: Browser, site: str) -> None:

@@ -79,15 +79,13 @@ function casebookWordShard(word, shards) {
     return { ...state, terms: { ...state.terms }, ...change };
   }
 
-  // The words a reader typed: each must be in a record's title, summary, areas or organisations,
-  // or begin a word of its body text (from the word shards, fetched as they are needed).
-  function typedWords(state) {
-    return casebookSearchForm(state.keywords).split(/\s+/).filter(Boolean);
-  }
-
-  function bodyWord(index, word) {
-    const bare = word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-    return Array.from(bare).length >= index.words.min ? bare : null;
+  // The words a reader typed, split as generator/render/words.py splits a record's text (letters
+  // and digits, joined by hyphens or apostrophes): each must begin a word of a record's text
+  // (from the word shards, fetched as they are needed). A single letter narrows nothing.
+  function typedWords(index, state) {
+    return casebookSearchForm(state.keywords).split(/[^\p{L}\p{N}'’-]+/u)
+      .map((word) => word.replace(/^['’-]+|['’-]+$/gu, ""))
+      .filter((word) => Array.from(word).length >= index.words.min);
   }
 
   function makeWordSearch(index) {
@@ -102,10 +100,13 @@ function casebookWordShard(word, shards) {
           return response.json();
         }));
       }
-      return shards.get(number);
+      return shards.get(number).catch((error) => {
+        shards.delete(number);  // tried again with the next word typed
+        throw error;
+      });
     }
 
-    // The records whose body text has a word beginning with `word`, as flags by position.
+    // The records with a word beginning with `word`, as flags by position.
     function records(word) {
       if (!found.has(word)) {
         found.set(word, load(word).then((shard) => {
@@ -116,18 +117,17 @@ function casebookWordShard(word, shards) {
             shard.records[at].forEach((step) => { position += step; flags[position] = 1; });
           });
           return flags;
+        }).catch(() => {
+          found.delete(word);
+          return null;
         }));
       }
       return found.get(word);
     }
 
-    // For each typed word, its body-text matches (null: too short to search the body for).
+    // For each typed word, the records it finds (null: it could not be looked up, and finds none).
     return function matchesFor(state) {
-      const words = typedWords(state);
-      return Promise.all(words.map((word) => {
-        const bare = bodyWord(index, word);
-        return bare ? records(bare) : null;
-      })).then((flags) => words.map((word, at) => ({ word, body: flags[at] })));
+      return Promise.all(typedWords(index, state).map(records));
     };
   }
 
@@ -149,7 +149,7 @@ function casebookWordShard(word, shards) {
       });
       const year = parseInt(index.started[i], 10);
       const other = (!isNaN(from) && year < from) || (!isNaN(to) && year > to)
-        || !words.every(({ word, body }) => index.text[i].includes(word) || (body !== null && body[i] === 1));
+        || !words.every((flags) => flags !== null && flags[i] === 1);
       return { failed, weak: minimum >= 0 && index.evidence_level[i] < minimum, other };
     };
   }
@@ -385,6 +385,7 @@ function casebookWordShard(word, shards) {
     // No results: what removing each filter on its own would give, as links.
     function drawEmpty(filters, words, empty) {
       root.querySelector("#cb-find-empty").hidden = !empty;
+      root.querySelector("#cb-find-words-failed").hidden = !words.includes(null);
       if (!empty) return;
       const items = filters.map(({ name, without }) => {
         const n = countFor(without, words);
@@ -480,8 +481,7 @@ function casebookWordShard(word, shards) {
     function redraw() {
       drawn += 1;
       const number = drawn;
-      wordSearch(state).catch(() => typedWords(state).map((word) => ({ word, body: null })))
-        .then((words) => { if (number === drawn) draw(words, number); });
+      wordSearch(state).then((words) => { if (number === drawn) draw(words, number); });
     }
 
     // Groups with a choice made are open, so a shared link shows what it chose.
