@@ -8,10 +8,10 @@ What is needed only later stays out of it: the words of the records' text (`word
 shards loaded as a reader types) and the lessons (`lessons`, loaded when the lessons view
 opens).
 
-Measured on the 60 shipped records, a record costs about 145 bytes of it compressed (the
-benchmark's synthetic records, whose text repeats a small vocabulary, far less): about 1.5 MB
-at 10,000 records of real prose, at the budget for the first results. Most of it is the
-summaries (about 60 bytes a record) and titles.
+Measured on the 60 shipped records, a record costs about 125 bytes of it compressed (the
+benchmark's synthetic records, whose text repeats a small vocabulary, far less): about 1.25 MB
+at 10,000 records of real prose, inside the 1.5 MB budget for the first results with the page
+itself. Most of it is the summaries (about 60 bytes a record) and titles.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def find_index(catalogue: Catalogue, linker: urls.Linker) -> dict[str, Any]:
         "evidence": [{"id": term.id, "name": term.name, "tone": term.get("tone")}
                      for term in taxonomy.evidence_levels.values()],
         "page_size": PAGE_SIZE,
-        "slug": [r.slug for r in records],
+        # Each record's page, which also names it (the slug is its last part): no slug column.
         "href": [href(urls.record_page(r.slug)) for r in records],
         "title": [r.title for r in records],
         "summary": [clip(r.summary) for r in records],

@@ -110,7 +110,7 @@ function casebookWordShard(word, shards) {
     function records(word) {
       if (!found.has(word)) {
         found.set(word, load(word).then((shard) => {
-          const flags = new Uint8Array(index.slug.length);
+          const flags = new Uint8Array(index.href.length);
           shard.words.forEach((candidate, at) => {
             if (!candidate.startsWith(word)) return;
             let position = 0;
@@ -159,7 +159,7 @@ function casebookWordShard(word, shards) {
     const counts = index.facets.map(({ terms }) => new Array(terms.length).fill(0));
     const levels = new Array(index.evidence.length).fill(0);
     const matches = [];
-    for (let i = 0; i < index.slug.length; i += 1) {
+    for (let i = 0; i < index.href.length; i += 1) {
       const { failed, weak, other } = passes(i);
       if (other || failed.length > 1 || (weak && failed.length)) continue;
       if (!failed.length) levels[index.evidence_level[i]] += 1;
@@ -245,7 +245,6 @@ function casebookWordShard(word, shards) {
   // server), its parts named by data-slot and data-facet.
   function card(template, index, drafts, i) {
     const item = template.content.firstElementChild.cloneNode(true);
-    item.dataset.slug = index.slug[i];
     const title = item.querySelector('[data-slot="title"]');
     title.href = index.href[i];
     title.textContent = index.title[i];
