@@ -16,13 +16,13 @@ itself. Most of it is the summaries (about 60 bytes a record) and titles.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
 from ..catalogue import Catalogue
 from ..facets import FIND_FACETS, SORTS, Facet
 from . import urls
+from .exports import json_text
 from .lessons import lessons_files
 from .pages import OutputFile
 from .results import PAGE_SIZE, clip
@@ -37,11 +37,11 @@ def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str]) -> di
     codes = {term.id: code for code, term in enumerate(terms)}
     folder = facet.folder
     # Listings of vocabulary terms have feeds; organisation pages do not.
-    feeds = folder is not None and not facet.registered
+    feeds = None if facet.registered else folder
     return {
         "param": facet.param, "label": facet.label,
         "terms": [{"id": term.id, "name": term.name, "href": href(urls.facet_page(facet, term.id)) if folder else None,
-                   "feed": href(urls.term_feed(folder, term.id)) if feeds and folder else None,
+                   "feed": href(urls.term_feed(feeds, term.id)) if feeds else None,
                    "tone": term.get("tone")} for term in terms],
         "records": [[codes[value] for value in facet.values(r, catalogue.taxonomy)] for r in catalogue.records],
     }
@@ -78,12 +78,8 @@ def find_index(catalogue: Catalogue, linker: urls.Linker) -> dict[str, Any]:
     }
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
 def find_files(catalogue: Catalogue, linker: urls.Linker) -> list[OutputFile]:
     def text() -> str:
-        return _json(find_index(catalogue, linker))
+        return json_text(find_index(catalogue, linker))
 
     return [OutputFile(urls.FIND_INDEX, text), *word_files(catalogue), *lessons_files(catalogue)]

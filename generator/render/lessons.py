@@ -7,11 +7,11 @@ Records sit in the Find index's order, so the view answers the same filters as t
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..catalogue import NOTE_KINDS, Catalogue, notes_of
 from . import urls
+from .exports import json_text
 from .pages import OutputFile
 
 
@@ -31,6 +31,6 @@ def lessons_data(catalogue: Catalogue) -> dict[str, Any]:
 
 def lessons_files(catalogue: Catalogue) -> list[OutputFile]:
     def text() -> str:
-        return json.dumps(lessons_data(catalogue), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json_text(lessons_data(catalogue))
 
     return [OutputFile(urls.FIND_LESSONS, text)]

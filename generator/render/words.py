@@ -17,7 +17,6 @@ record, and a build makes their contents when it writes them.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from ..catalogue import Catalogue
 from ..content.markdown import to_html
 from ..content.model import CaseStudy
 from . import urls
+from .exports import json_text
 from .folding import search_form
 from .pages import OutputFile
 
@@ -88,9 +88,9 @@ class WordIndex:
         """Positions delta-coded (each the step from the one before), which compresses well."""
         found = self.shards[number]
         ordered = sorted(found)
-        steps = [[position - ([0, *positions][at]) for at, position in enumerate(positions)]
+        steps = [[position - before for before, position in zip([0, *positions], positions, strict=False)]
                  for positions in (found[word] for word in ordered)]
-        return json.dumps({"words": ordered, "records": steps}, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json_text({"words": ordered, "records": steps})
 
 
 def word_directory(href: Callable[[str], str]) -> dict[str, Any]:
