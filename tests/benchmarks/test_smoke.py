@@ -33,12 +33,17 @@ MEASURES = {
     "find page: all downloads before first results, gzip (KB)": False,
     "find page: page load → filters ready (ms)": False,
     "find page: keystroke → updated results (ms, includes 120 ms typing pause)": False,
+    "find page: a word typed → results with body text (ms, includes the pause and a word shard)": False,
     "find page: tick a filter → updated results (ms)": False,
+    "find page: word shards fetched for that word, gzip (KB)": False,
+    "find page: open the lessons view → lessons drawn (ms, includes fetching them)": False,
+    "find page: lessons file, gzip (KB)": False,
 }  # measure → whether plain MkDocs has a figure too
 TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)", "build peak RSS (MB)",
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
             "find page: all downloads before first results, gzip (KB)",
             "find page: keystroke → updated results (ms, includes 120 ms typing pause)",
+            "find page: a word typed → results with body text (ms, includes the pause and a word shard)",
             "find page: tick a filter → updated results (ms)"}
 
 
