@@ -235,6 +235,11 @@ function casebookWordShard(word, shards) {
     return element("span", "cb-visually-hidden", text);
   }
 
+  // Only a changed text is written: an unchanged one would still be laid out again.
+  function setText(target, text) {
+    if (target.textContent !== text) target.textContent = text;
+  }
+
   function setTone(target, tone) {
     Array.from(target.classList).filter((name) => name.startsWith("cb-tone--"))
       .forEach((name) => target.classList.remove(name));
@@ -324,6 +329,8 @@ function casebookWordShard(word, shards) {
     const expanded = new Set();  // themes of the lessons view shown in full
     let lessons = null;
     let shown = index.page_size;
+    let listed = Array.from(root.querySelectorAll('#cb-find-list [data-slot="title"]'),
+      (title) => title.getAttribute("href")).join("\n");
     let state = readState(index);
     let drawn = 0;  // the latest draw; an older one whose words arrive late is dropped
     let typing = false;
@@ -347,12 +354,12 @@ function casebookWordShard(word, shards) {
       index.facets.forEach(({ param, terms }, f) => {
         terms.forEach(({ id }, code) => {
           const count = root.querySelector(`[data-count-for="${param}:${id}"]`);
-          if (count) count.textContent = `(${result.counts[f][code]})`;
+          if (count) setText(count, `(${result.counts[f][code]})`);
         });
       });
       index.evidence.forEach(({ id }, level) => {
         const count = root.querySelector(`[data-count-for="evidence:${level ? id : ""}"]`);
-        if (count) count.textContent = `(${result.levels[level]})`;
+        if (count) setText(count, `(${result.levels[level]})`);
       });
     }
 
@@ -423,9 +430,15 @@ function casebookWordShard(word, shards) {
       return notes;
     }
 
+    // The cards are drawn again only when others are to be shown: the first results are in the
+    // page already, and redrawing them would make the browser lay them out again for nothing.
     function drawList(matches) {
-      const items = matches.slice(0, shown).map((i) => card(template, index, drafts, i));
-      root.querySelector("#cb-find-list").replaceChildren(...items);
+      const wanted = matches.slice(0, shown);
+      const hrefs = wanted.map((i) => index.href[i]).join("\n");
+      if (hrefs !== listed) {
+        root.querySelector("#cb-find-list").replaceChildren(...wanted.map((i) => card(template, index, drafts, i)));
+        listed = hrefs;
+      }
       root.querySelector("#cb-find-more").hidden = matches.length <= shown;
     }
 
