@@ -211,31 +211,43 @@ def measure_search(browser: Browser, site: Path, query: str = "fire", next_query
 
 @dataclass(frozen=True)
 class FindCost:
-    """The "Find case studies" page: everything downloaded until its first results, and the
-    time from a keystroke in its search box (or a ticked filter) to the updated results."""
+    """The "Find case studies" page: everything downloaded until its first results; the time
+    from a keystroke in its search box to the updated results, with a short word (titles and
+    summaries only) and with a whole word (which fetches a shard of the body-text words first);
+    from a ticked filter to the updated results; and from opening the lessons view (which
+    fetches the lessons first) to the lessons drawn, with what those two later fetches cost."""
 
     downloads: list[Download]
     ready_ms: float
     keystroke_ms: float
+    word_ms: float
     filter_ms: float
+    lessons_ms: float
+    later: list[Download]
 
     @property
     def gzip_bytes(self) -> int:
         return sum(d.gzip_size for d in self.downloads)
 
+    def later_gzip_bytes(self, part: str) -> int:
+        return sum(d.gzip_size for d in self.later if part in d.url)
 
+
+# Times on the page's own clock: each input, each update of the results, the first drawing.
 FIND_RECORDER = """
-window.__cbf = {inputs: [], updates: [], ready: null};
+window.__cbf = {inputs: [], updates: [], lessons: [], ready: null};
 document.addEventListener("keyup", () => __cbf.inputs.push(performance.now()), true);
 document.addEventListener("click", () => __cbf.inputs.push(performance.now()), true);
 document.addEventListener("DOMContentLoaded", () => {
-  const status = document.getElementById("cb-find-status");
-  new MutationObserver(() => __cbf.updates.push(performance.now()))
-    .observe(status, {childList: true, characterData: true, subtree: true});
-  // The filters appear once the index has loaded and the results are drawn from it.
-  const form = document.getElementById("cb-find-form");
-  new MutationObserver(() => { if (!form.hidden && __cbf.ready === null) __cbf.ready = performance.now(); })
-    .observe(form, {attributes: true, attributeFilter: ["hidden"]});
+  const root = document.getElementById("cb-find");
+  const watch = (id, times) => new MutationObserver(() => times.push(performance.now()))
+    .observe(document.getElementById(id), {childList: true, characterData: true, subtree: true});
+  watch("cb-find-status", __cbf.updates);
+  watch("cb-find-themes", __cbf.lessons);
+  // The page is ready once its script has drawn the first results from the index.
+  new MutationObserver(() => {
+    if (root.dataset.state === "ready" && __cbf.ready === null) __cbf.ready = performance.now();
+  }).observe(root, {attributes: true, attributeFilter: ["data-state"]});
 });
 """
 
@@ -244,16 +256,33 @@ def _update_ms(page: Page, mark: int) -> float:
     return _elapsed_ms(page, "__cbf.inputs", "__cbf.updates", mark)
 
 
-def measure_find(browser: Browser, site: Path, query: str = "fire") -> FindCost:
+def _typed_ms(page: Page, text: str) -> float:
+    """From the last keystroke of `text` (typed into the emptied search box) to the results."""
+    page.fill("#cb-q", "")
+    page.wait_for_timeout(1500)  # past the typing pause: the next word starts a new state
+    page.keyboard.type(text)
+    return _update_ms(page, int(page.evaluate("__cbf.inputs.length")) - 1)
+
+
+def measure_find(browser: Browser, site: Path, query: str = "fire", word: str = "control") -> FindCost:
     with recorded_page(browser, site, "find/", FIND_RECORDER) as (page, responses):
-        page.wait_for_selector("#cb-find-form:not([hidden])", timeout=RESULTS_TIMEOUT_MS)
+        page.wait_for_selector("#cb-find[data-state=ready]", timeout=RESULTS_TIMEOUT_MS)
         downloads = [_download(r) for r in list(responses) if r.status == 200]
+        seen = len(responses)
         ready_ms = float(page.evaluate("__cbf.ready"))
         page.click("#cb-q")
         mark = page.evaluate("__cbf.inputs.length")
         page.keyboard.type(query[0])
         keystroke = _update_ms(page, mark)
+        word_ms = _typed_ms(page, word)
+        page.fill("#cb-q", "")
         page.wait_for_timeout(300)
         mark = page.evaluate("__cbf.inputs.length")
         page.click("label[for='cb-region-wales']")
-        return FindCost(downloads, ready_ms, keystroke, _update_ms(page, mark))
+        filter_ms = _update_ms(page, mark)
+        page.wait_for_timeout(300)
+        mark = page.evaluate("__cbf.inputs.length")
+        page.click("#cb-find-view-lessons")
+        lessons_ms = _elapsed_ms(page, "__cbf.inputs", "__cbf.lessons", mark)
+        later = [_download(r) for r in list(responses)[seen:] if r.status == 200]
+        return FindCost(downloads, ready_ms, keystroke, word_ms, filter_ms, lessons_ms, later)

@@ -109,7 +109,12 @@ def _find_rows(n: int, find: FindCost) -> list[list[str]]:
         _row(n, "find page: page load → filters ready (ms)", find.ready_ms),
         _row(n, "find page: keystroke → updated results (ms, includes 120 ms typing pause)", find.keystroke_ms,
              target=FIND_TIME),
+        _row(n, "find page: a word typed → results with body text (ms, includes the pause and a word shard)",
+             find.word_ms, target=FIND_TIME),
         _row(n, "find page: tick a filter → updated results (ms)", find.filter_ms, target=FIND_TIME),
+        _row(n, "find page: word shards fetched for that word, gzip (KB)", find.later_gzip_bytes("/words/") / KB),
+        _row(n, "find page: open the lessons view → lessons drawn (ms, includes fetching them)", find.lessons_ms),
+        _row(n, "find page: lessons file, gzip (KB)", find.later_gzip_bytes("lessons.json") / KB),
     ]
 
 

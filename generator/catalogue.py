@@ -10,12 +10,21 @@ from typing import Any
 
 from .content.model import CaseStudy, Note
 from .content.taxonomy import Taxonomy, Term
-from .facets import BY_KEY, FACETS, Facet
+from .facets import BY_KEY, FACETS, FIND_FACETS, ORGANISATION, Facet
 
 DEFAULT_SORT = "Current schemes (pilot or operational) first, then the most recent start, then title."
 RELATED_LIMIT = 5
 # A lesson, barrier or enabler ("Lesson", "Barrier", "Enabler") with the case study it is from.
 NoteOf = tuple[str, Note, CaseStudy]
+# The kinds of note a case study gives, as readers see them, each with the record field holding them.
+NOTE_KINDS: tuple[tuple[str, str], ...] = (("Lesson", "lessons"), ("Barrier", "barriers"), ("Enabler", "enablers"))
+
+
+def notes_of(record: CaseStudy) -> Iterator[tuple[str, Note]]:
+    """A record's lessons, barriers and enablers, each with its kind."""
+    for kind, field_name in NOTE_KINDS:
+        for note in getattr(record, field_name):
+            yield kind, note
 
 
 @dataclass
@@ -53,6 +62,10 @@ class Catalogue:
         return FACETS
 
     @property
+    def find_facets(self) -> tuple[Facet, ...]:
+        return FIND_FACETS
+
+    @property
     def listed_facets(self) -> list[Facet]:
         """The facets with a page per term."""
         return [facet for facet in FACETS if facet.folder]
@@ -61,14 +74,20 @@ class Catalogue:
         return BY_KEY[key]
 
     def terms(self, facet: Facet) -> dict[str, Term]:
-        return facet.terms(self.taxonomy)
+        """A vocabulary's terms in its own order; for a register (hundreds of names, most of them
+        in no case study), only the names some case study gives, in alphabetical order."""
+        terms = facet.terms(self.taxonomy)
+        if not facet.registered:
+            return terms
+        named = self._by_register[facet.key]
+        return dict(sorted(((i, terms[i]) for i in named), key=lambda pair: (pair[1].name.casefold(), pair[0])))
 
     def with_term(self, facet: Facet, term_id: str) -> list[CaseStudy]:
-        return [r for r in self.records if term_id in facet.values(r)]
+        return [r for r in self.records if term_id in facet.values(r, self.taxonomy)]
 
     def counts(self, facet: Facet) -> dict[str, int]:
         """Every term of the facet with its number of case studies, zeros included."""
-        counted = Counter(value for record in self.records for value in facet.values(record))
+        counted = Counter(value for record in self.records for value in facet.values(record, self.taxonomy))
         return {term_id: counted.get(term_id, 0) for term_id in self.terms(facet)}
 
     def notes_by_theme(self, service: str | None = None) -> dict[str, list[NoteOf]]:
@@ -78,10 +97,8 @@ class Catalogue:
         for record in self.records:
             if service and service not in record.services:
                 continue
-            for kind, notes in (("Lesson", record.lessons), ("Barrier", record.barriers),
-                                ("Enabler", record.enablers)):
-                for note in notes:
-                    grouped[note.theme].append((kind, note, record))
+            for kind, note in notes_of(record):
+                grouped[note.theme].append((kind, note, record))
         return grouped
 
     def note_count(self) -> int:
@@ -92,15 +109,21 @@ class Catalogue:
 
     def organisations(self) -> dict[str, list[CaseStudy]]:
         """Registered organisations that appear in at least one record, with their records."""
-        register = self.taxonomy.organisations_by_name
-        # A dict per organisation keeps the records in order and each once, however often named.
-        found: dict[str, dict[str, CaseStudy]] = {}
-        for record in self.records:
-            for ref in record.organisations:
-                term = register.get(ref.name)
-                if term:
-                    found.setdefault(term.id, {})[record.slug] = record
-        return {key: list(found[key].values()) for key in sorted(found)}
+        found = self._by_register[ORGANISATION.key]
+        return {key: found[key] for key in sorted(found)}
+
+    @cached_property
+    def _by_register(self) -> dict[str, dict[str, list[CaseStudy]]]:
+        """For each registered facet, its ids that records name, with those records in order
+        (one pass over the library, which organisation pages ask about hundreds of times)."""
+        grouped: dict[str, dict[str, list[CaseStudy]]] = {}
+        for facet in FIND_FACETS:
+            if facet.registered:
+                found = grouped[facet.key] = {}
+                for record in self.records:
+                    for value in facet.values(record, self.taxonomy):
+                        found.setdefault(value, []).append(record)
+        return grouped
 
     def related(self, record: CaseStudy, limit: int = RELATED_LIMIT) -> list[CaseStudy]:
         """The record's own `related` first, then the most similar others, in a stable order."""

@@ -21,7 +21,9 @@ class Facet:
     values come from, the folder of its listing pages (None: no listings), its query parameter
     on the Find page, a lowercase label, whether a record has several values or one, and whether
     the attribute is derived from other fields rather than written in the record (exports carry
-    what was written, so they leave a derived facet out)."""
+    what was written, so they leave a derived facet out).
+    A `registered` facet's record field holds names, which the register (its vocabulary, with
+    former names) turns into ids; a name it does not hold gives no value."""
 
     key: str
     vocabulary: str
@@ -30,9 +32,13 @@ class Facet:
     label: str
     multiple: bool
     derived: bool = False
+    registered: bool = False
 
-    def values(self, record: CaseStudy) -> tuple[str, ...]:
+    def values(self, record: CaseStudy, taxonomy: Taxonomy) -> tuple[str, ...]:
         value = getattr(record, self.key)
+        if self.registered:
+            register = taxonomy.organisations_by_name
+            return tuple(dict.fromkeys(register[ref.name].id for ref in value if ref.name in register))
         if self.multiple:
             return value
         return () if value is None else (value,)
@@ -52,7 +58,14 @@ FACETS: tuple[Facet, ...] = (
     Facet("governance", "governance_forms", None, "governance", "governance", False),
 )
 
-BY_KEY: dict[str, Facet] = {facet.key: facet for facet in FACETS}
+# Organisations filter the Find page and have pages of their own (made with their history, not
+# as listings of a vocabulary term), but no feeds; the exports list them with their roles.
+ORGANISATION = Facet("organisations", "organisations", "organisations", "organisation", "organisation", True,
+                     registered=True)
+# What the Find page filters by: the vocabulary facets, then the organisations.
+FIND_FACETS: tuple[Facet, ...] = (*FACETS, ORGANISATION)
+
+BY_KEY: dict[str, Facet] = {facet.key: facet for facet in FIND_FACETS}
 # The facets a record states itself: the ones its exports label.
 WRITTEN: tuple[Facet, ...] = tuple(facet for facet in FACETS if not facet.derived)
 

@@ -63,7 +63,7 @@ def gap_map(catalogue: Catalogue, rows: str = "collaboration_types", columns: st
     found: dict[tuple[str, str], list[CaseStudy]] = {}
     mapped = 0
     for record in catalogue.records:
-        pairs = [(r, c) for r in row_facet.values(record) for c in column_facet.values(record)]
+        pairs = [(r, c) for r in row_facet.values(record, taxonomy) for c in column_facet.values(record, taxonomy)]
         mapped += bool(pairs)
         for pair in pairs:
             found.setdefault(pair, []).append(record)

@@ -57,6 +57,11 @@ def record(**overrides: Any) -> dict[str, Any]:
     return data
 
 
+def slug_of(href: str) -> str:
+    """The record a link in the Find index leads to (its page is case-studies/<slug>/)."""
+    return href.rstrip("/").removesuffix(".html").rsplit("/", 1)[-1]
+
+
 def make_project(folder: Path, records: dict[str, dict[str, Any] | str]) -> Path:
     """A copy of the real site configuration, theme, pages and taxonomy, with the given records."""
     for name in ("mkdocs.yml",):

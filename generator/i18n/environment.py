@@ -19,4 +19,4 @@ def install(env: jinja2.Environment, formats: Formats, translations: gettext.Nul
     env.policies["ext.i18n.trimmed"] = True
     # New-style gettext escapes the translation and fills %(name)s placeholders itself.
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(date=formats.date, figure=formats.figure, money=formats.money)
+    env.filters.update(date=formats.date, span=formats.span, figure=formats.figure, money=formats.money)

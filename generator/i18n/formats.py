@@ -17,7 +17,7 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
-from .languages import Language
+from .languages import SOURCE, Language
 
 
 def N_(message: str) -> str:
@@ -37,6 +37,8 @@ _SCALES = (
 _POUNDS = N_("£%(number)s")
 # Translators: a yearly sum, as in "£250,000 a year"; %(money)s is the sum.
 _PER_YEAR = N_("%(money)s a year")
+# Translators: when a scheme ran, as in "March 2012 to 2015"; %(start)s and %(end)s are dates.
+_SPAN = N_("%(start)s to %(end)s")
 # Translators: a percentage, as in "65%"; %% is the percent sign.
 _PERCENT = N_("%(number)s%%")
 # Outcome units that CLDR names, by its unit ids.
@@ -56,6 +58,11 @@ class Formats:
         self.gettext = translations.gettext
         # Records share few distinct dates, and a page shows several: each is worked out once.
         self._dates: dict[str, str] = {}
+
+    @classmethod
+    def source(cls) -> Formats:
+        """The source language's, which needs no catalogue."""
+        return cls(SOURCE, gettext.NullTranslations())
 
     def number(self, value: float | int) -> str:
         # Decimal(value) is the float's exact binary value, so rounding it to two places gives
@@ -90,6 +97,12 @@ class Formats:
         if text not in self._dates:
             self._dates[text] = self._written(text)
         return self._dates[text]
+
+    def span(self, started: str, ended: str | None) -> str:
+        """When a scheme ran: 'March 2012', or 'March 2012 to 2015'."""
+        if not ended:
+            return self.date(started)
+        return self.gettext(_SPAN) % {"start": self.date(started), "end": self.date(ended)}
 
     def _written(self, text: str) -> str:
         parts = [int(part) for part in text.split("-")]

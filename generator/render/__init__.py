@@ -31,5 +31,5 @@ def render_site(renderer: PageRenderer) -> list[OutputFile]:
     return (renderer.all_pages() + renderer.broken_pages()
             + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url), options.site_name,
                           renderer.linker)
-            + find_files(renderer.catalogue, renderer.linker)
+            + find_files(renderer.catalogue, renderer.linker, renderer.formats)
             + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.catalogue))])

@@ -134,7 +134,7 @@ def charts(catalogue: Catalogue) -> list[BarChart]:
         by_start_year(catalogue),
         by_vocabulary("chart-types", "Case studies by collaboration type",
                       "How many case studies there are of each type; a case study can be of several types.",
-                      records, catalogue.terms(types), types.values),
+                      records, catalogue.terms(types), lambda r: types.values(r, taxonomy)),
         by_vocabulary("chart-evidence", "Case studies by evidence level",
                       "How many case studies have each level of evidence, from weakest to strongest.",
                       records, taxonomy.evidence_levels, lambda r: [r.evidence.level]),

@@ -29,7 +29,7 @@ def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
     data.pop("draft", None)
     for facet in WRITTEN:
         terms = catalogue.terms(facet)
-        labelled = [{"id": term_id, "name": terms[term_id].name} for term_id in facet.values(record)]
+        labelled = [{"id": term_id, "name": terms[term_id].name} for term_id in facet.values(record, t)]
         if facet.multiple:
             data[facet.key] = labelled
         elif labelled:

@@ -2,73 +2,56 @@
 
 Material's search index cannot filter and grows to 25.7 MB at 10,000 pages. Pagefind was the
 alternative considered; it needs its own binary and an indexing step after every build. This
-index holds only what filtering, counting and listing need: column arrays, vocabulary values as
-small integer codes, summaries clipped, and every link the page needs. Measured on the
-benchmark's synthetic records: 1,000 records, 0.65 MB raw / 0.07 MB gzip; 10,000 records,
-6.5 MB raw / 0.66 MB gzip (the links add 0.06 MB of that).
-Synthetic text repeats a small vocabulary, so real prose compresses less well; at twice that
-size it would still be inside the 1.5 MB budget for the first results at 10,000 records.
+index holds only what filtering, counting, listing and drawing result cards need: column arrays,
+vocabulary values as small integer codes, summaries clipped, and every link the page needs.
+What is needed only later stays out of it: the words of the records' text (`words`, a few
+shards loaded as a reader types) and the lessons (`lessons`, loaded when the lessons view
+opens).
+
+Measured on the 60 shipped records, a record costs about 125 bytes of it compressed (the
+benchmark's synthetic records, whose text repeats a small vocabulary, far less): about 1.25 MB
+at 10,000 records of real prose, inside the 1.5 MB budget for the first results with the page
+itself. Most of it is the summaries (about 60 bytes a record) and titles.
 """
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..content.model import CaseStudy
-from ..facets import FACETS, SORTS, Facet
+from ..facets import FIND_FACETS, SORTS, Facet
+from ..i18n.formats import Formats
 from . import urls
+from .exports import json_text
+from .lessons import lessons_files
 from .pages import OutputFile
-
-SUMMARY_LIMIT = 160
-
-
-def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).upper().lower()
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return bare.replace("ς", "σ")
-
-
-def search_form(text: str) -> str:
-    """Text as Find compares it: compatibility forms folded (ﬃ is ffi), case folded by full
-    mappings (ß is ss: upper case then lower, since JavaScript has no casefold), accents
-    (nonspacing marks) dropped (ό is ο), final sigma as sigma. find.js's casebookSearchForm
-    does exactly this, and a test runs both on the same texts; keep the two the same.
-
-    Word by word, because no step reaches across a space, and an ASCII word (most of them)
-    needs only lower(): the full steps cost a hundred times more."""
-    return " ".join(word.lower() if word.isascii() else _folded(word) for word in text.split(" "))
-
-
-def _search_text(record: CaseStudy) -> str:
-    parts = [record.title, record.summary, *record.areas, *(o.name for o in record.organisations)]
-    return search_form(" ".join(parts))
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1].rstrip() + "…"
+from .results import PAGE_SIZE, clip
+from .words import word_directory, word_files
 
 
 def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str]) -> dict[str, Any]:
-    """A facet as find.js needs it: its terms with their listing pages and feeds, and each
+    """A facet as find.js needs it: its terms with their pages, feeds and tones, and each
     record's values as codes (positions in the term list)."""
     terms = list(catalogue.terms(facet).values())
     codes = {term.id: code for code, term in enumerate(terms)}
     folder = facet.folder
+    # Listings of vocabulary terms have feeds; organisation pages do not.
+    feeds = None if facet.registered else folder
     return {
         "param": facet.param, "label": facet.label,
-        "terms": [[term.id, term.name, href(urls.facet_page(facet, term.id)) if folder else None,
-                   href(urls.term_feed(folder, term.id)) if folder else None] for term in terms],
-        "records": [[codes[value] for value in facet.values(r)] for r in catalogue.records],
+        "terms": [{"id": term.id, "name": term.name, "href": href(urls.facet_page(facet, term.id)) if folder else None,
+                   "feed": href(urls.term_feed(feeds, term.id)) if feeds else None,
+                   "tone": term.get("tone")} for term in terms],
+        "records": [[codes[value] for value in facet.values(r, catalogue.taxonomy)] for r in catalogue.records],
     }
 
 
-def find_index(catalogue: Catalogue, linker: urls.Linker) -> dict[str, Any]:
-    """Everything find.js filters, counts, sorts and links with. Links are relative to the Find
-    page, which loads the index: the browser follows them as they are and builds none."""
+def find_index(catalogue: Catalogue, linker: urls.Linker, formats: Formats | None = None) -> dict[str, Any]:
+    """Everything find.js filters, counts, sorts, draws and links with. Links are relative to the
+    Find page, which loads the index: the browser follows them as they are and builds none.
+    Dates are written as `formats` (the page's language; by default the source language) writes them."""
+    formats = formats or Formats.source()
     taxonomy = catalogue.taxonomy
     records = catalogue.records
 
@@ -76,22 +59,29 @@ def find_index(catalogue: Catalogue, linker: urls.Linker) -> dict[str, Any]:
         return linker.href(urls.FIND_PAGE, src)
 
     return {
-        "facets": [_facet(catalogue, facet, href) for facet in FACETS],
-        "sorts": [{"key": s.key, "column": s.column, "descending": s.descending} for s in SORTS],
-        "evidence": [[term.id, term.name] for term in taxonomy.evidence_levels.values()],
-        "slug": [r.slug for r in records],
+        "facets": [_facet(catalogue, facet, href) for facet in FIND_FACETS],
+        "sorts": [{"key": s.key, "label": s.label, "column": s.column, "descending": s.descending} for s in SORTS],
+        "evidence": [{"id": term.id, "name": term.name, "tone": term.get("tone")}
+                     for term in taxonomy.evidence_levels.values()],
+        "page_size": PAGE_SIZE,
+        # Each record's page, which also names it (the slug is its last part): no slug column.
         "href": [href(urls.record_page(r.slug)) for r in records],
         "title": [r.title for r in records],
-        "summary": [_clip(r.summary) for r in records],
-        "text": [_search_text(r) for r in records],
+        "summary": [clip(r.summary) for r in records],
+        "dates": [formats.span(r.started, r.ended) for r in records],
         "started": [r.started for r in records],
         "reviewed": [r.last_reviewed for r in records],
         "evidence_level": [taxonomy.evidence_rank(r.evidence.level) for r in records],
+        "notes": [len(r.lessons) + len(r.barriers) + len(r.enablers) for r in records],
+        # Only a preview includes drafts: a published index lists none.
+        "drafts": [position for position, r in enumerate(records) if r.draft],
+        "views": {"param": urls.FIND_VIEW, "lessons": urls.LESSONS_VIEW, "lessons_data": href(urls.FIND_LESSONS)},
+        "words": word_directory(href),
     }
 
 
-def find_files(catalogue: Catalogue, linker: urls.Linker) -> list[OutputFile]:
+def find_files(catalogue: Catalogue, linker: urls.Linker, formats: Formats) -> list[OutputFile]:
     def text() -> str:
-        return json.dumps(find_index(catalogue, linker), ensure_ascii=False, separators=(",", ":")) + "\n"
+        return json_text(find_index(catalogue, linker, formats))
 
-    return [OutputFile(urls.FIND_INDEX, text)]
+    return [OutputFile(urls.FIND_INDEX, text), *word_files(catalogue), *lessons_files(catalogue)]

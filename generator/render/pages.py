@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +22,12 @@ from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
 from ..content.schema import partial_date
 from ..content.validate import BrokenRecord
-from ..facets import BY_KEY, SORTS, Facet
+from ..facets import BY_KEY, ORGANISATION, SORTS, Facet
 from ..i18n.environment import install
 from ..i18n.formats import Formats
-from ..i18n.languages import SOURCE, Language
+from ..i18n.languages import SOURCE
 from . import charts, urls
+from .cards import Card
 from .citation import Citation
 from .digest import digest_pages
 from .frontmatter import front_matter
@@ -33,6 +35,7 @@ from .pagination import CARDS_PER_PAGE, paginate
 from .preview import Preview
 from .proposal import proposal_register, proposal_rules
 from .reference import field_reference, problem_reference
+from .results import clip, first_page
 from .tables import GUARD, TABLES
 from .text import one_line, preformatted, render_markdown
 
@@ -80,14 +83,15 @@ class OutputFile:
         return self.make()
 
 
-def template_environment(templates: Path, language: Language = SOURCE,
+def template_environment(templates: Path, formats: Formats | None = None,
                          translations: gettext.NullTranslations | None = None) -> jinja2.Environment:
-    """The templates' environment in one language (`translations` from i18n.catalogues)."""
+    """The templates' environment in one language: `formats` writes its dates and figures and
+    `translations` (from i18n.catalogues) its messages; by default the source language's."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=one_line)
     translations = translations or gettext.NullTranslations()
-    install(env, Formats(language, translations), translations)
+    install(env, formats or Formats(SOURCE, translations), translations)
     env.filters.update(markdown=render_markdown, field_reference=field_reference, preformatted=preformatted)
     env.globals["problem_reference"] = problem_reference
     return env
@@ -101,9 +105,10 @@ class PageRenderer:
         self.catalogue = catalogue
         self.schema = schema or {}
         self.preview = preview or Preview()
-        self._cards: dict[tuple[str, int, str], Markup] = {}
+        self._cards: dict[tuple[str, int, str, bool], Markup] = {}
         self.options = options
-        self.env = template_environment(templates)
+        self.formats = Formats.source()
+        self.env = template_environment(templates, self.formats)
         self.linker = urls.Linker(options.directory_urls)
         newest = partial_date(catalogue.last_reviewed) if catalogue.last_reviewed else None
         self.build_date = options.build_date or (newest[0] if newest else dt.date(1970, 1, 1))
@@ -115,15 +120,18 @@ class PageRenderer:
         def url(target: str, fragment: str = "") -> str:
             return self.linker.href(src, target, fragment)
 
-        def card(record: CaseStudy, heading: str = "h2") -> Markup:
-            return self._card(record, depth, heading, url)
+        def card(record: CaseStudy | None, heading: str = "h2", clipped: bool = False) -> Markup:
+            """A record's card (`clipped`: its summary as the Find page's cards show it), or
+            with None the blank card find.js fills."""
+            return self._card(record, depth, heading, url, clipped)
 
         def facet_url(key: str, term_id: str | None = None) -> str:
             return url(urls.facet_page(BY_KEY[key], term_id))
 
-        def find_url(**filters: str) -> str:
-            """The Find page with these terms ticked: find_url(services="fire", regions="wales")."""
-            return url(urls.FIND_PAGE) + urls.find_query((BY_KEY[key], term_id) for key, term_id in filters.items())
+        def find_url(view: str | None = None, **filters: str) -> str:
+            """The Find page with these terms ticked, in a view: find_url(services="fire", regions="wales")."""
+            chosen = ((BY_KEY[key], term_id) for key, term_id in filters.items())
+            return url(urls.FIND_PAGE) + urls.find_query(chosen, view)
 
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
@@ -131,12 +139,15 @@ class PageRenderer:
                 "proposal_rules": proposal_rules, "proposal_register": proposal_register,
                 "tables": TABLES, "csv_guard": GUARD}
 
-    def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
+    def _card(self, record: CaseStudy | None, depth: int, heading: str, url: Callable[..., str],
+              clipped: bool) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.
-        key = (record.slug, depth, heading)
+        key = (record.slug if record else "", depth, heading, clipped)
         if key not in self._cards:
-            html = self.env.get_template("card.html").render(
-                record=record, heading=heading, url=url, urls=urls, taxonomy=self.catalogue.taxonomy)
+            card = Card.of(record, self.catalogue.taxonomy, url(urls.record_page(record.slug)),
+                           clip(record.summary) if clipped else record.summary,
+                           self.formats.span(record.started, record.ended)) if record else Card()
+            html = self.env.get_template("card.html").render(card=card, heading=heading, facets=BY_KEY)
             self._cards[key] = Markup(html.strip())
         return self._cards[key]
 
@@ -213,7 +224,8 @@ class PageRenderer:
         for organisation_id, records in organisations.items():
             term = register[organisation_id]
             pages += self.listing(urls.organisation_page(organisation_id), term.name,
-                                  f"Case studies that {term.name} took part in.", records, organisation=term)
+                                  f"Case studies that {term.name} took part in.", records, organisation=term,
+                                  facet=ORGANISATION, term=term)
         return pages
 
     def lessons(self, service: str | None = None) -> list[OutputFile]:
@@ -246,11 +258,18 @@ class PageRenderer:
         return self._render("gap-map.md", urls.GAP_MAP, meta, later=lambda: {"gap": gapmap.gap_map(self.catalogue)})
 
     def find(self) -> OutputFile:
-        """The faceted finder: the full list as plain links, enhanced by find.js."""
-        labels = ", ".join(facet.label for facet in self.catalogue.facets)
-        meta = {"title": "Find case studies", "casebook": {"kind": "find"}, **NOT_SEARCHED,
+        """The faceted finder: its first results as cards, filtered and drawn again by find.js."""
+        catalogue = self.catalogue
+        labels = ", ".join(facet.label for facet in catalogue.facets)
+        # The results need the width that Material's table of contents would take.
+        meta = {"title": "Find case studies", "casebook": {"kind": "find"}, "hide": ["toc"], **NOT_SEARCHED,
                 "description": f"Filter every case study by {labels}, strength of evidence and year."}
-        return self._render("find.md", urls.FIND_PAGE, meta, facet_labels=labels, sorts=SORTS)
+        ranks = Counter(catalogue.taxonomy.evidence_rank(r.evidence.level) for r in catalogue.records)
+        # How many case studies reach each level, as the minimum-evidence choice shows.
+        at_least = {level: sum(n for rank, n in ranks.items() if rank >= at)
+                    for at, level in enumerate(catalogue.taxonomy.evidence_levels)}
+        return self._render("find.md", urls.FIND_PAGE, meta, sorts=SORTS, first=first_page(catalogue),
+                            evidence_counts=at_least)
 
     def section(self, name: str, src: str) -> str:
         """A generated block appended to a hand-written page (`casebook_section:` in its front matter)."""

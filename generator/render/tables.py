@@ -104,7 +104,7 @@ def _term_rows(record: CaseStudy, context: RowContext) -> Iterator[tuple[Any, ..
     for facet in WRITTEN:
         if facet.multiple:
             terms = context.catalogue.terms(facet)
-            for term_id in facet.values(record):
+            for term_id in facet.values(record, context.catalogue.taxonomy):
                 yield record.key, facet.key, term_id, terms[term_id].name
 
 

@@ -38,6 +38,16 @@ GAP_MAP = "evidence-base/gap-map.md"
 # The names case studies already have, which the proposal form keeps a new file's name clear of:
 # fetched by the form, so the page stays the same size however large the library grows.
 PROPOSAL_TAKEN = "propose/taken.json"
+# The lessons of the case studies, for the Find page's lessons view (loaded when it opens).
+FIND_LESSONS = "find/lessons.json"
+# The Find page's query parameter naming a view other than the list, and its lessons view.
+FIND_VIEW = "view"
+LESSONS_VIEW = "lessons"
+
+
+def find_words(shard: int) -> str:
+    """One shard of the words of the records' body text (see render/words.py)."""
+    return f"find/words/{shard:02d}.json"
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
@@ -98,9 +108,11 @@ def facet_page(facet: Facet, term_id: str | None = None) -> str:
     return term_page(facet.folder, term_id) if term_id else section_page(facet.folder)
 
 
-def find_query(filters: Iterable[tuple[Facet, str]]) -> str:
-    """The query string that opens the Find page with these facet terms ticked (none: no query)."""
-    query = urlencode([(facet.param, term_id) for facet, term_id in filters])
+def find_query(filters: Iterable[tuple[Facet, str]], view: str | None = None) -> str:
+    """The query string that opens the Find page with these facet terms ticked, in a view
+    (None: the list of case studies); no query at all for the unfiltered list."""
+    pairs = [(facet.param, term_id) for facet, term_id in filters] + ([(FIND_VIEW, view)] if view else [])
+    query = urlencode(pairs)
     return f"?{query}" if query else ""
 
 

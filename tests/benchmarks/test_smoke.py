@@ -34,7 +34,11 @@ MEASURES = {
     "find page: all downloads before first results, gzip (KB)": False,
     "find page: page load → filters ready (ms)": False,
     "find page: keystroke → updated results (ms, includes 120 ms typing pause)": False,
+    "find page: a word typed → results with body text (ms, includes the pause and a word shard)": False,
     "find page: tick a filter → updated results (ms)": False,
+    "find page: word shards fetched for that word, gzip (KB)": False,
+    "find page: open the lessons view → lessons drawn (ms, includes fetching them)": False,
+    "find page: lessons file, gzip (KB)": False,
     "largest HTML page (KB)": True,
     "find page: Lighthouse mobile performance score (served compressed)": False,
     "gap map page: time to make it (ms)": False,
@@ -44,6 +48,7 @@ TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)"
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
             "find page: all downloads before first results, gzip (KB)",
             "find page: keystroke → updated results (ms, includes 120 ms typing pause)",
+            "find page: a word typed → results with body text (ms, includes the pause and a word shard)",
             "find page: tick a filter → updated results (ms)", "largest HTML page (KB)",
             "find page: Lighthouse mobile performance score (served compressed)"}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import make_project, record, run_build
+from support import make_project, record, run_build, slug_of
 
 from generator.catalogue import Catalogue
 from generator.content.validate import validate_library
@@ -58,11 +58,12 @@ def test_the_find_index_carries_the_facet_with_every_domain(catalogue: Catalogue
     facet = next(facet for facet in index["facets"] if facet["param"] == "domain")
     assert facet["label"] == "outcome domain"
     domains = catalogue.taxonomy.outcome_domains.values()
-    assert [term[:2] for term in facet["terms"]] == [[term.id, term.name] for term in domains]
+    assert [(term["id"], term["name"]) for term in facet["terms"]] == [(term.id, term.name) for term in domains]
     # No listing pages or feeds of their own: Find is where a domain is browsed.
-    assert all(href is None and feed is None for _, _, href, feed in facet["terms"])
-    ids = [term[0] for term in facet["terms"]]
-    coded = {slug: [ids[code] for code in codes] for slug, codes in zip(index["slug"], facet["records"], strict=True)}
+    assert all(term["href"] is None and term["feed"] is None for term in facet["terms"])
+    ids = [term["id"] for term in facet["terms"]]
+    coded = {slug_of(href): [ids[code] for code in codes]
+             for href, codes in zip(index["href"], facet["records"], strict=True)}
     assert coded == {r.slug: list(r.outcome_domains) for r in catalogue.records}
 
 
@@ -81,6 +82,7 @@ def test_the_find_page_offers_each_domain_with_its_name(project: Path, catalogue
     page = BeautifulSoup((project / "site" / "find" / "index.html").read_text(encoding="utf-8"), "html.parser")
     group = page.select_one('fieldset[data-facet="domain"]')
     assert group is not None and group.legend.get_text(strip=True) == "Outcome domain"
-    boxes = {box["value"]: page.select_one(f'label[for="{box["id"]}"]').get_text(" ", strip=True)
+    # Each label is the domain's name and its count, "(n)".
+    boxes = {box["value"]: page.select_one(f'label[for="{box["id"]}"]').find(string=True).strip()
              for box in group.select('input[type="checkbox"][name="domain"]')}
     assert boxes == {term.id: term.name for term in catalogue.taxonomy.outcome_domains.values()}

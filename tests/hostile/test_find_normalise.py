@@ -13,7 +13,8 @@ from browser_support import open_page, served
 from playwright.sync_api import Browser, expect
 from support import ROOT, make_project, record, run_build
 
-from generator.render.find import search_form
+from generator.render.folding import search_form
+from generator.render.words import SHARDS, shard, words
 
 FIND_JS = ROOT / "site_theme" / "overrides" / "assets" / "find.js"
 # Written one way in a record, searched for the other way, and the reverse.
@@ -30,13 +31,13 @@ def sample_texts() -> list[str]:
     return texts + [text for pair in SAME + DIFFERENT for text in pair]
 
 
-def in_node(texts: list[str]) -> list[str]:
-    """find.js's own normalising function, run by Node on each text."""
+def in_node(texts: list[str], call: str = "casebookSearchForm(text)") -> list:
+    """One of find.js's own functions, run by Node on each text."""
     script = ("const vm = require('vm'); const fs = require('fs');"
               "const context = {window: {}, document: {readyState: 'loading', addEventListener() {}}};"
               "vm.runInNewContext(fs.readFileSync(process.argv[1], 'utf8'), context);"
-              "const texts = JSON.parse(fs.readFileSync(0, 'utf8'));"
-              "process.stdout.write(JSON.stringify(texts.map(context.casebookSearchForm)));")
+              "context.texts = JSON.parse(fs.readFileSync(0, 'utf8'));"
+              f"process.stdout.write(JSON.stringify(vm.runInContext('texts.map((text) => {call})', context)));")
     result = subprocess.run(["node", "-e", script, str(FIND_JS)], input=json.dumps(texts), capture_output=True,
                             text=True, timeout=60, check=True)
     return json.loads(result.stdout)
@@ -57,6 +58,12 @@ def test_find_js_normalises_exactly_as_the_index_does() -> None:
     texts = sample_texts()
     assert len(texts) > 1000
     assert in_node(texts) == [search_form(text) for text in texts]
+
+
+def test_find_js_looks_for_a_typed_word_in_the_shard_the_index_put_it_in() -> None:
+    found = sorted({word for text in sample_texts() for word in words(search_form(text))})
+    assert len(found) > 1000
+    assert in_node(found, f"casebookWordShard(text, {SHARDS})") == [shard(word) for word in found]
 
 
 @pytest.fixture(scope="module")

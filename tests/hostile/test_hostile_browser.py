@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import open_page, served
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 from support import make_project, record
 from unchecked_library import build_unchecked, case_studies, shipped_taxonomy
 
@@ -21,6 +21,8 @@ RECORDS = {
     "attribute-list-title": record(title=f"Kent [room](https://example.org){ATTRIBUTES} \x80"),
     "non-character-summary": record(summary="Moved \ufffe and \uffff [moved](javascript:alert(1)) to one room."),
     "in-a-hostile-region": record(regions=["wales"]),
+    "hostile-lesson": record(lessons=[{"theme": "culture-and-identity",
+                                       "text": "Crews <img src=x onerror=alert(4)> [met](javascript:alert(5))."}]),
 }
 REGION_NAME = f"Wales [here](javascript:alert(2)){ATTRIBUTES} \x80"
 # Any element that could run script: a handler attribute, or a link or source with a script URL.
@@ -71,13 +73,15 @@ def test_no_script_from_a_hostile_record_or_term_runs_in_chromium(browser: Brows
     page, errors = open_page(browser)
     page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
     live: dict[str, list[str]] = {}
-    for path in hostile_pages(site):
+    # The Find page's lessons view is drawn in the browser from find/lessons.json.
+    for path in [*hostile_pages(site), "find/index.html?view=lessons"]:
         page.goto(site_url + path)
         page.wait_for_load_state("load")
         page.keyboard.press("Tab")  # a focus handler would run now, if autofocus did not start it
         found = page.evaluate(LIVE_ELEMENTS)
         if found:
             live[path] = found
+    expect(page.locator("#cb-find-themes li", has_text="Crews <img src=x onerror=alert(4)>")).to_have_count(1)
     page.context.close()
     assert live == {}
     assert dialogs == []

@@ -29,9 +29,6 @@ def find_page(shipped_site: Path) -> LighthouseReport:
         return lighthouse(url + "find/", throttling="devtools")
 
 
-@pytest.mark.xfail(strict=True, reason="the Find page's results column moves when find.js shows the filters "
-                                       "(CLS 0.50); the Find page rewrite on branch `finder` (issue 15) fixes "
-                                       "it: remove this mark when it is merged")
 def test_the_find_page_does_not_shift_as_it_loads(find_page: LighthouseReport) -> None:
     assert find_page.cumulative_layout_shift < 0.1
 

@@ -277,10 +277,10 @@ def test_find_index_carries_each_terms_feed(built: tuple[Path, Path]) -> None:
     _, site = built
     index = read_json(site / urls.FIND_INDEX)
     services = next(facet for facet in index["facets"] if facet["param"] == "service")
-    fire = next(term for term in services["terms"] if term[0] == "fire")
-    assert fire[3] == "../" + urls.term_feed("services", "fire")
+    fire = next(term for term in services["terms"] if term["id"] == "fire")
+    assert fire["feed"] == "../" + urls.term_feed("services", "fire")
     status = next(facet for facet in index["facets"] if facet["param"] == "status")
-    assert all(term[3] is None for term in status["terms"])
+    assert all(term["feed"] is None for term in status["terms"])
 
 
 # Citations and social cards

@@ -89,7 +89,9 @@ def test_every_link_in_every_page_leads_to_a_file(site: Path) -> None:
 
 def test_every_link_in_the_find_index_leads_to_a_file(site: Path) -> None:
     index = json.loads((site / "find" / "index.json").read_text(encoding="utf-8"))
-    links = index["href"] + [href for facet in index["facets"] for _, _, href, *_ in facet["terms"] if href]
+    links = index["href"] + [term[key] for facet in index["facets"] for term in facet["terms"]
+                             for key in ("href", "feed") if term[key]]
+    links += [index["views"]["lessons_data"], *index["words"]["files"]]
     assert len(links) > len(RECORDS) + 20
     assert _broken(site, "find/index.html", links) == []
 
@@ -115,7 +117,7 @@ def site_url(site: Path) -> Iterator[str]:
 @pytest.mark.browser
 def test_a_find_result_opens_its_case_study(browser: Browser, site_url: str) -> None:
     page, errors = open_page(browser)
-    page.goto(f"{site_url}find/index.html?q=cornwall")
+    page.goto(f"{site_url}find/index.html?keywords=cornwall")
     expect(page.locator("#cb-find-status")).to_have_text("1 case study matches.")
     # Followed from the keyboard: the sticky header can cover a link the mouse would aim at.
     page.locator("#cb-find-list a").first.focus()
