@@ -9,8 +9,8 @@ from .exports import all_exports
 from .find import find_files
 from .pages import OutputFile, PageRenderer, RenderOptions, build_date_from_environment
 from .preview import Preview
-from .proposal import taken_names
-from .urls import PROPOSAL_TAKEN
+from .proposal import register_file, taken_names
+from .urls import PROPOSAL_REGISTER, PROPOSAL_TAKEN
 
 __all__ = ["OutputFile", "RenderOptions", "PageRenderer", "Preview", "build_date_from_environment",
            "render_site", "site_address"]
@@ -32,4 +32,5 @@ def render_site(renderer: PageRenderer) -> list[OutputFile]:
             + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url), options.site_name,
                           renderer.linker)
             + find_files(renderer.catalogue, renderer.linker, renderer.formats)
-            + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.catalogue))])
+            + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.catalogue)),
+               OutputFile(PROPOSAL_REGISTER, partial(register_file, renderer.catalogue.taxonomy))])

@@ -33,8 +33,8 @@ from .digest import digest_pages
 from .frontmatter import front_matter
 from .pagination import CARDS_PER_PAGE, paginate
 from .preview import Preview
-from .proposal import proposal_register, proposal_rules
-from .reference import field_reference, problem_reference
+from .proposal import proposal_rules
+from .reference import FIELD_COLUMNS, field_rows, inline_code, problem_reference
 from .results import clip, first_page
 from .tables import GUARD, TABLES
 from .text import one_line, preformatted, render_markdown
@@ -92,7 +92,9 @@ def template_environment(templates: Path, formats: Formats | None = None,
                              keep_trailing_newline=True, finalize=one_line)
     translations = translations or gettext.NullTranslations()
     install(env, formats or Formats(SOURCE, translations), translations)
-    env.filters.update(markdown=render_markdown, field_reference=field_reference, preformatted=preformatted)
+    env.filters.update(markdown=render_markdown, field_rows=field_rows, inline_code=inline_code,
+                       preformatted=preformatted)
+    env.globals["field_columns"] = FIELD_COLUMNS
     env.globals["problem_reference"] = problem_reference
     return env
 
@@ -136,7 +138,7 @@ class PageRenderer:
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
                 "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
-                "proposal_rules": proposal_rules, "proposal_register": proposal_register,
+                "proposal_rules": proposal_rules,
                 "tables": TABLES, "csv_guard": GUARD}
 
     def _card(self, record: CaseStudy | None, depth: int, heading: str, url: Callable[..., str],

@@ -36,6 +36,11 @@ def taken_names(catalogue: Catalogue) -> str:
     return json.dumps([record.slug for record in catalogue.records], separators=(",", ":")) + "\n"
 
 
+def register_file(taxonomy: Taxonomy) -> str:
+    """The register as the form reads it, as JSON (urls.PROPOSAL_REGISTER)."""
+    return json.dumps(proposal_register(taxonomy), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def proposal_register(taxonomy: Taxonomy) -> list[dict[str, Any]]:
     """Every name the validator accepts, in the order it ranks suggestions from: the services it
     may be listed under, when the name was in use, and what to name instead outside that time."""

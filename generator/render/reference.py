@@ -7,6 +7,8 @@ import json
 import re
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from ..content.problems import CODES
 from ..content.schema_check import SHORT_LIST
 
@@ -33,15 +35,37 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def field_reference(schema: dict[str, Any]) -> str:
-    """A Markdown table: field, required, meaning, allowed values and an example."""
+FIELD_COLUMNS = ("Field", "Required", "What it is", "Allowed values", "Example")
+
+
+def field_rows(schema: dict[str, Any]) -> list[tuple[str, ...]]:
+    """A row per field, each cell text with `code` marked by backticks as in Markdown. Some of it
+    comes from the taxonomy (the names of terms in a rule's description): text, never markup."""
     required = set(schema["required"])
-    rows = ["| Field | Required | What it is | Allowed values | Example |", "| --- | --- | --- | --- | --- |"]
+    rows: list[tuple[str, ...]] = []
     for name, spec in schema["properties"].items():
         example = json.dumps(spec["examples"][0], ensure_ascii=False) if spec.get("examples") else ""
-        rows.append(f"| `{name}` | {'yes' if name in required else 'no'} | {_cell(spec.get('description', ''))} "
-                    f"| {_cell(_allowed(spec))} | `{_cell(example)}` |")
+        rows.append((f"`{name}`", "yes" if name in required else "no", spec.get("description", ""),
+                     _allowed(spec), f"`{example}`" if example else ""))
+    return rows
+
+
+def field_reference(schema: dict[str, Any]) -> str:
+    """The rows as a Markdown table, for CONTRIBUTING.md."""
+    rows = [f"| {' | '.join(FIELD_COLUMNS)} |", "| --- | --- | --- | --- | --- |"]
+    rows += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in field_rows(schema)]
     return "\n".join(rows) + "\n"
+
+
+def inline_code(text: str) -> Markup:
+    """Cell text as HTML: escaped first, then each `backticked` span in <code>, so no text
+    becomes any other markup. A backtick left open stays a backtick."""
+    parts = str(escape(text)).split("`")
+    html = parts[0]
+    for index in range(1, len(parts), 2):
+        closed = index + 1 < len(parts)
+        html += f"<code>{parts[index]}</code>{parts[index + 1]}" if closed else f"`{parts[index]}"
+    return Markup(html)
 
 
 def problem_reference() -> str:

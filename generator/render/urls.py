@@ -38,6 +38,9 @@ GAP_MAP = "evidence-base/gap-map.md"
 # The names case studies already have, which the proposal form keeps a new file's name clear of:
 # fetched by the form, so the page stays the same size however large the library grows.
 PROPOSAL_TAKEN = "propose/taken.json"
+# The organisation register as the proposal form checks names against it: data, fetched, never
+# written into the page's markup.
+PROPOSAL_REGISTER = "propose/register.json"
 # The lessons of the case studies, for the Find page's lessons view (loaded when it opens).
 FIND_LESSONS = "find/lessons.json"
 # The Find page's query parameter naming a view other than the list, and its lessons view.

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser_support import axe_violations, open_page, served
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from support import make_project, preview, record, run_build, slug_of
 
 from generator.catalogue import Catalogue
@@ -340,6 +340,22 @@ def test_the_url_restores_the_state_and_back_undoes_a_change(browser: Browser, s
     page.go_back()
     expect(page.locator("#cb-service-police")).not_to_be_checked()
     expect(page.locator("#cb-find-status")).to_have_text("1 case study matches.")
+    page.context.close()
+    assert errors == []
+
+
+def test_words_typed_before_the_index_arrives_are_kept(browser: Browser, site: str) -> None:
+    page, errors = open_page(browser)
+    held: list[Route] = []
+    page.route("**/find/index.json", lambda route: held.append(route))
+    page.goto(site)
+    page.locator("#cb-q").press_sequentially("scheme 05")
+    expect(page.locator("#cb-find")).to_have_attribute("data-state", "loading")
+    held[0].continue_()
+    expect(page.locator("#cb-find")).to_have_attribute("data-state", "ready")
+    expect(page.locator("#cb-q")).to_have_value("scheme 05")
+    expect(page.locator("#cb-find-status")).to_have_text("1 case study matches.")
+    expect(page).to_have_url(site + "?keywords=scheme+05")
     page.context.close()
     assert errors == []
 

@@ -174,7 +174,8 @@ def _suggestions_in_the_page(browser: Browser, url: str, typed: list[str]) -> li
     found = page.evaluate("""async (typed) => {
         const { closestNames } = await import(new URL("../assets/name-match.js", location).href);
         const form = document.getElementById("cb-propose");
-        const names = JSON.parse(form.dataset.register).map((entry) => entry.name);
+        const register = await (await fetch(form.dataset.register)).json();
+        const names = register.map((entry) => entry.name);
         const matching = JSON.parse(form.dataset.rules).nameMatching;
         return typed.map((value) => closestNames(value, names, matching));
     }""", typed)

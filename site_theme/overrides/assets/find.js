@@ -601,9 +601,17 @@ function casebookWordShard(word, shards) {
       redraw();
     });
 
+    // The box shows before the index arrives: words typed meanwhile are the reader's latest
+    // wish, so they win over the address's and become its new state.
+    const typedEarly = form.keywords.value.trim();
     writeForm(form, index, state);
     openChosen();
-    redraw();
+    if (typedEarly && typedEarly !== state.keywords) {
+      form.keywords.value = typedEarly;
+      commit(fromForm(), "push");
+    } else {
+      redraw();
+    }
   }
 
   // Material's instant navigation swaps pages without a reload: start again on each page.

@@ -17,13 +17,15 @@ if (form) start(form);
 
 async function start(form) {
   const status = document.querySelector("[data-propose-status]");
-  let schema, validator, taken;
+  let schema, validator, taken, register;
   try {
-    // The names case studies already have come from their own file: the page stays small.
-    const responses = await Promise.all([fetch(form.dataset.schema), fetch(form.dataset.taken)]);
+    // The names case studies already have come from their own file, so the page stays small, and
+    // so does the register: data the page reads, not markup.
+    const responses = await Promise.all([form.dataset.schema, form.dataset.taken, form.dataset.register]
+      .map((address) => fetch(address)));
     const failed = responses.find((response) => !response.ok);
     if (failed) throw new Error(`${failed.status} ${failed.url}`);
-    [schema, taken] = await Promise.all(responses.map((response) => response.json()));
+    [schema, taken, register] = await Promise.all(responses.map((response) => response.json()));
     const { Validator } = await import("./vendor/cfworker-json-schema/index.js");
     validator = new Validator(schema, "2020-12", false);
   } catch {
@@ -31,14 +33,13 @@ async function start(form) {
       "Use the questions as a checklist and send your answers another way, as the contribute page explains.";
     return;
   }
-  new ProposalPage(form, schema, validator, status, new Set(taken)).begin();
+  new ProposalPage(form, schema, validator, status, new Set(taken), register).begin();
 }
 
 class ProposalPage {
-  constructor(form, schema, validator, status, taken) {
+  constructor(form, schema, validator, status, taken, register) {
     Object.assign(this, { form, schema, validator, status });
     this.rules = JSON.parse(form.dataset.rules);
-    const register = JSON.parse(form.dataset.register);
     this.register = new Map(register.map((entry) => [entry.name, entry]));
     this.names = register.map((entry) => entry.name);
     this.steps = new Steps(form);
