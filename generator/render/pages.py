@@ -26,9 +26,13 @@ from .reference import field_reference, problem_reference
 from .tables import GUARD, TABLES
 from .text import format_date, format_figure, format_money, one_line, preformatted, render_markdown
 
-# Listings repeat what record pages say; searching them would bury each record under the pages
-# that list it, and they are most of the search index's size.
-NOT_SEARCHED = {"search": {"exclude": True}}
+# How the header search treats a generated page, in its `casebook.search` meta: the label its
+# results carry, or None to leave the page out of the index (the theme marks the main text of
+# every other page for Pagefind: main.html). Listings, digests and the Find page repeat what
+# record pages say; indexed, they would bury each record under the pages that list it.
+SEARCHED_RECORD = "Case study"
+SEARCHED_ORGANISATION = "Organisation"
+NOT_SEARCHED = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ class PageRenderer:
         edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
-                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
+                "casebook": {"kind": "record", "search": SEARCHED_RECORD, "slug": record.slug, "draft": record.draft,
                              "updated": record.last_reviewed, "citation": citation.highwire(),
                              "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
@@ -152,16 +156,16 @@ class PageRenderer:
                             planned_end=end_is_planned(self.catalogue.taxonomy, record.status))
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
-                **extra: Any) -> OutputFile:
+                search: str | None = NOT_SEARCHED, **extra: Any) -> OutputFile:
         """A list of case studies; `feed` is the Atom feed that follows it, if it has one."""
-        about = {"kind": "listing"} | ({"feed": feed} if feed else {})
-        meta = {"title": title, "description": intro, "casebook": about, **NOT_SEARCHED}
+        about = {"kind": "listing", "search": search} | ({"feed": feed} if feed else {})
+        meta = {"title": title, "description": intro, "casebook": about}
         return self._render("listing.md", src, meta, title=title, intro=intro, records=records, feed=feed, **extra)
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
         counts = self.catalogue.counts(facet)
-        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
+        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview", "search": NOT_SEARCHED},
                          "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
         pages = [self._render("overview.md", urls.facet_page(facet), overview_meta, facet=facet,
                               counts=counts)]
@@ -176,20 +180,21 @@ class PageRenderer:
         organisations = self.catalogue.organisations()
         register = self.catalogue.taxonomy.organisations
         pages = [self._render("organisations.md", urls.section_page("organisations"),
-                              {"title": "Organisations", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
+                              {"title": "Organisations", "casebook": {"kind": "overview", "search": NOT_SEARCHED},
                                "description": "Every organisation named in a case study, with its case studies."},
                               organisations=organisations, register=register)]
         for organisation_id, records in organisations.items():
             term = register[organisation_id]
             pages.append(self.listing(urls.organisation_page(organisation_id), term.name,
-                                      f"Case studies that {term.name} took part in.", records, organisation=term))
+                                      f"Case studies that {term.name} took part in.", records,
+                                      search=SEARCHED_ORGANISATION, organisation=term))
         return pages
 
     def lessons(self, service: str | None = None) -> OutputFile:
         """The lessons digest, for every service or only for case studies involving one."""
         name = self.catalogue.taxonomy.services[service].name if service else None
-        meta = {"title": f"Lessons learned: {name}" if name else "Lessons learned", "casebook": {"kind": "lessons"},
-                **NOT_SEARCHED,
+        meta = {"title": f"Lessons learned: {name}" if name else "Lessons learned",
+                "casebook": {"kind": "lessons", "search": NOT_SEARCHED},
                 "description": "Every lesson, barrier and enabler from "
                                + (f"case studies involving {name}" if name else "every case study")
                                + ", grouped by theme."}
@@ -198,7 +203,7 @@ class PageRenderer:
                             later=lambda: {"by_theme": self.catalogue.notes_by_theme(service)})
 
     def insights(self) -> OutputFile:
-        meta = {"title": "The evidence base", "casebook": {"kind": "insights"}, **NOT_SEARCHED,
+        meta = {"title": "The evidence base", "casebook": {"kind": "insights", "search": NOT_SEARCHED},
                 "description": "Where the evidence is and where it is missing: case studies by region, service, "
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
@@ -206,9 +211,15 @@ class PageRenderer:
     def find(self) -> OutputFile:
         """The faceted finder: the full list as plain links, enhanced by find.js."""
         labels = ", ".join(facet.label for facet in self.catalogue.facets)
-        meta = {"title": "Find case studies", "casebook": {"kind": "find"}, **NOT_SEARCHED,
+        meta = {"title": "Find case studies", "casebook": {"kind": "find", "search": NOT_SEARCHED},
                 "description": f"Filter every case study by {labels}, strength of evidence and year."}
         return self._render("find.md", urls.FIND_PAGE, meta, facet_labels=labels, sorts=SORTS)
+
+    def search(self) -> OutputFile:
+        """The header search's results page: every result for `?q=`, reachable without the box."""
+        meta = {"title": "Search", "casebook": {"kind": "search", "search": NOT_SEARCHED},
+                "description": "Search the text of every case study, organisation and page."}
+        return self._render("search.md", urls.SEARCH_PAGE, meta)
 
     def section(self, name: str, src: str) -> str:
         """A generated block appended to a hand-written page (`casebook_section:` in its front matter)."""
@@ -226,4 +237,5 @@ class PageRenderer:
         pages += [self.lessons(service) for service in catalogue.taxonomy.services]
         pages.append(self.insights())
         pages.append(self.find())
+        pages.append(self.search())
         return pages
