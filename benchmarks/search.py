@@ -85,6 +85,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "allowed")
         super().end_headers()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As static hosts do: the site's own 404.html for every missing address, at any depth.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
