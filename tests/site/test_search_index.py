@@ -3,30 +3,15 @@ and by `casebook index` after any other engine, with the same pages and the same
 
 from __future__ import annotations
 
-import gzip
-import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 from support import ROOT, run_build
+from support import search_fragments as fragments
 
 from generator.commands import cli
 from generator.search_index import index_pages, main_text, searched_pages
-
-# Pagefind's fragment files: gzip, then this signature, then the page's JSON.
-SIGNATURE = b"pagefind_dcd"
-
-
-def fragments(bundle: Path) -> dict[str, dict[str, Any]]:
-    """Every page in a Pagefind index, by URL: its title, text and meta as Pagefind stored them."""
-    pages = {}
-    for path in (bundle / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(SIGNATURE), path
-        fragment = json.loads(data[len(SIGNATURE):])
-        pages[fragment["url"]] = fragment
-    return pages
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
