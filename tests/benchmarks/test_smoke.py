@@ -21,7 +21,10 @@ MEASURES = {
     "validation rate (records/s)": False,
     "build time (s)": True,
     "build time ratio (Casebook / plain)": False,
-    "build peak RSS (MB)": True,
+    "build peak memory, whole build with the indexer (MB)": True,
+    "build peak RSS, largest process (MB)": True,
+    "header search indexer (Pagefind): peak memory (MB)": False,
+    "header search indexer (Pagefind): time in the build (s)": False,
     "site size (MB)": True,
     "HTML pages": True,
     "header search: payload before first results (KB)": True,
@@ -35,7 +38,10 @@ MEASURES = {
     "find page: keystroke → updated results (ms, includes 120 ms typing pause)": False,
     "find page: tick a filter → updated results (ms)": False,
 }  # measure → whether plain MkDocs has a figure too
-TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)", "build peak RSS (MB)",
+TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)",
+            "build peak memory, whole build with the indexer (MB)",
+            "header search: payload before first results, gzip (KB)",
+            "header search: first keystroke after page load → results (ms)",
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
             "find page: all downloads before first results, gzip (KB)",
             "find page: keystroke → updated results (ms, includes 120 ms typing pause)",
@@ -135,3 +141,16 @@ def test_table_is_printed_and_written(run: tuple[str, str]) -> None:
     written, printed = run
     assert written == printed
     assert written.startswith("# Casebook benchmarks")
+
+
+@pytest.mark.browser
+def test_header_search_benchmark_compares_both_engines_and_decides(tmp_path: Path) -> None:
+    output = tmp_path / "header-search.md"
+    result = subprocess.run([sys.executable, "benchmarks/header_search.py", "--sizes", str(SIZE), "--output",
+                             str(output)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = output.read_text(encoding="utf-8")
+    rows = [_cells(line) for line in text.splitlines() if line.startswith(f"| {SIZE} |")]
+    assert [row[1] for row in rows] == ["Casebook: Pagefind", "plain: Material's search"]
+    assert all(float(row[2].split()[0].replace(",", "")) > 0 for row in rows), rows
+    assert "150 ms round trip, 1.6 Mbit/s down" in text and f"**Decision at N = {SIZE}:" in text
