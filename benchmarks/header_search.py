@@ -81,7 +81,8 @@ def decision(rows: list[Measured]) -> str:
     r = max(rows, key=lambda row: row.result.n).result
     assert r.casebook_search is not None and r.plain_search is not None
     pagefind, material = r.casebook_search, r.plain_search
-    wins = pagefind.first_results_ms < material.first_results_ms and pagefind.search_gzip_bytes < material.search_gzip_bytes
+    wins = (pagefind.first_results_ms < material.first_results_ms
+            and pagefind.search_gzip_bytes < material.search_gzip_bytes)
     checks = [("first keystroke → results", HEADER_SEARCH_TIME, pagefind.first_results_ms),
               ("downloaded before first results", HEADER_SEARCH_BYTES, pagefind.search_gzip_bytes / KB),
               ("build ratio with indexing", BUILD_RATIO, r.casebook.seconds / r.plain.seconds),
