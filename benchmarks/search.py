@@ -241,13 +241,16 @@ def recorded_page(browser: Browser, site: Path, path: str, recorder: str,
 
 
 def measure_search(browser: Browser, site: Path, starts_on: str, query: str = "fire",
-                   next_query: str = "police") -> SearchCost:
+                   next_query: str = "police", pause_ms: int = 0) -> SearchCost:
     """Open the home page over the slow network and let it load, then reach for the search box
     and type: every byte downloaded until the first results (Material fetches its index as the
     page loads, Casebook's box when it gets focus), and the time from the first keystroke.
-    `starts_on`: the event the box searches on ("keyup" for Material, "input" for Casebook's)."""
+    `starts_on`: the event the box searches on ("keyup" for Material, "input" for Casebook's);
+    `pause_ms`: how long the reader waits between reaching for the box and typing (what the
+    box may load meanwhile still counts as downloaded before the first results)."""
     with recorded_page(browser, site, "", RECORDER % starts_on, throttled=True) as (page, responses):
         page.click(".md-search__input")
+        page.wait_for_timeout(pause_ms)
         page.keyboard.type(query)
         first_ms = _results_ms(page, 0)
         downloads = [_download(r) for r in list(responses) if r.status == 200]

@@ -145,6 +145,11 @@ def test_an_organisation_query_puts_its_page_then_its_case_studies_first(page: P
         assert set(paths[1:1 + len(own)]) == own, (name, paths)
 
 
+def test_a_topic_query_finds_case_studies_before_the_organisations_it_names(page: Page, site_url: str) -> None:
+    _search(page, site_url, "ambulance")
+    assert _result_paths(page)[0].startswith("/case-studies/")
+
+
 def test_a_place_query_puts_the_case_studies_there_first(page: Page, site_url: str, catalogue: Catalogue) -> None:
     for place in ("Cardiff", "Bridgend"):
         _search(page, site_url, place)

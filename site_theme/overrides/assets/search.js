@@ -9,6 +9,11 @@
 const RESULTS_SHOWN = 8; // in the box; the search page shows every result, a page at a time
 const PAGE_SIZE = 20;
 const SHORTCUTS = new Set(["/", "s"]);
+// Pagefind favours short pages (pageLength 0.75 by default): organisation pages, a name and a
+// sentence, then filled the first results for any word in an organisation's name ("ambulance":
+// twenty ambulance services before any case study). At 0.5 a query for an organisation still
+// puts its page first (tests/browser/test_header_search.py), and a topic finds case studies.
+const RANKING = { pageLength: 0.5 };
 
 const root = document.querySelector("[data-cb-search]");
 const toggle = document.getElementById("__search");
@@ -22,7 +27,7 @@ function bundleUrl(element) {
 
 function pagefind(bundle) {
   engine ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
-    await module.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24 });
+    await module.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24, ranking: RANKING });
     await module.init();
     return module;
   });
