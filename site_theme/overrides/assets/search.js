@@ -34,15 +34,22 @@ function pagefind(bundle) {
   return engine;
 }
 
-// Pagefind marks the query's words in an excerpt with <mark>; everything else is the page's text,
-// which may hold any character, so it is split on the marks and never parsed as HTML.
+// Pagefind's excerpt is the page's text with the characters of markup escaped and the query's
+// words in <mark>. It is never parsed as HTML: it is split on the marks, and the escapes Pagefind
+// writes are turned back into their characters, which reach the page as text.
+const ESCAPES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
+
+function unescaped(text) {
+  return text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (escape) => ESCAPES[escape]);
+}
+
 function excerpt(text) {
   const paragraph = document.createElement("p");
   text.split(/(<mark>|<\/mark>)/).reduce((marked, part) => {
     if (part === "<mark>" || part === "</mark>") return part === "<mark>";
     if (part) {
       const node = marked ? document.createElement("mark") : document.createTextNode("");
-      node.textContent = part;
+      node.textContent = unescaped(part);
       paragraph.append(node);
     }
     return marked;
