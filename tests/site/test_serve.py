@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -46,6 +47,16 @@ def test_preview_picks_up_new_and_deleted_records(preview_site: tuple[Path, str]
     wait_for(lambda: "A brand new scheme" in http_get(base + "case-studies/")[1])
     (project / "content/case-studies/new-scheme.yaml").unlink()
     wait_for(lambda: "A brand new scheme" not in http_get(base + "case-studies/")[1])
+
+
+def test_preview_has_a_header_search_index_with_its_drafts(preview_site: tuple[Path, str]) -> None:
+    # Under --dirty the first build's index stays (indexing every page again would cost more
+    # than the rebuild); either way the preview's box has an index to search.
+    _, base = preview_site
+    status, entry = http_get(base + "pagefind/pagefind-entry.json")
+    assert status == 200
+    languages = json.loads(entry)["languages"]
+    assert languages["en"]["page_count"] > 2  # the records, the draft among them, and hand-written pages
 
 
 def test_record_cache_rechecks_only_changed_files(tmp_path: Path) -> None:
