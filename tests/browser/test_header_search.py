@@ -3,11 +3,14 @@ by keyboard and screen reader, the search page, the ranking of fixed queries, th
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser_support import axe_violations, open_page
+from browser_support import axe_violations, open_page, served
 from playwright.sync_api import Browser, Page, expect
 from support import ROOT
 
@@ -187,3 +190,21 @@ def test_the_header_box_works_on_the_404_page_at_any_depth(missing_page: Page, s
     _search(page, site_url, "Cardiff", path="a/b/c/missing/")
     expect(page.locator(OPTIONS).first).to_have_attribute(
         "data-href", f"{site_url}case-studies/south-wales-tri-service-control-centre/")
+
+
+def test_a_site_without_its_index_says_search_could_not_load(browser: Browser, shipped_site: Path,
+                                                             tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(shipped_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    page, errors = open_page(browser)
+    with served(site) as url:
+        page.goto(url + "about/")
+        page.keyboard.press("/")
+        page.keyboard.type("Kent", delay=20)
+        expect(page.locator("#cb-search-status")).to_have_text(re.compile("^Search could not be loaded"))
+        expect(page.locator(BOX)).to_have_attribute("aria-expanded", "false")
+        page.goto(url + "search/?q=Kent")
+        expect(page.locator("#cb-search-page-status")).to_have_text(re.compile("^Search could not be loaded"))
+    page.context.close()
+    # The browser reports the missing script; nothing else goes wrong.
+    assert errors and all("404" in error or "pagefind.js" in error for error in errors), errors

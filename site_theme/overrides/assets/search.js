@@ -25,11 +25,16 @@ function bundleUrl(element) {
   return new URL(element.dataset.cbBundle, document.baseURI);
 }
 
+const UNAVAILABLE = "Search could not be loaded. Try again, or use Find case studies, which works without it.";
+
 function pagefind(bundle) {
   engine ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
     await module.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24, ranking: RANKING });
     await module.init();
     return module;
+  }).catch((error) => {
+    engine = null; // the next search tries again
+    throw error;
   });
   return engine;
 }
@@ -137,7 +142,8 @@ class HeaderSearch {
 
   open() {
     if (toggle) toggle.checked = true;
-    pagefind(this.bundle);
+    // Loaded now, while the reader starts typing; a failure is reported by the search itself.
+    pagefind(this.bundle).catch(() => {});
     if (this.input.value) this.search();
   }
 
@@ -192,11 +198,17 @@ class HeaderSearch {
       this.show(number, query, 0, []);
       return;
     }
-    const module = await pagefind(this.bundle);
-    const found = await module.search(query);
-    if (number !== this.searched || !found) return;
-    const shown = await Promise.all(found.results.slice(0, RESULTS_SHOWN).map((result) => result.data()));
-    this.show(number, query, found.results.length, shown);
+    try {
+      const module = await pagefind(this.bundle);
+      const found = await module.search(query);
+      if (number !== this.searched || !found) return;
+      const shown = await Promise.all(found.results.slice(0, RESULTS_SHOWN).map((result) => result.data()));
+      this.show(number, query, found.results.length, shown);
+    } catch {
+      if (number !== this.searched) return;
+      this.show(number, "", 0, []);
+      this.status.textContent = UNAVAILABLE;
+    }
   }
 
   show(number, query, count, shown) {
@@ -248,8 +260,13 @@ class SearchPage {
       return;
     }
     this.status.textContent = "Searching…";
-    const module = await pagefind(this.bundle);
-    const found = await module.search(query);
+    let found;
+    try {
+      found = await (await pagefind(this.bundle)).search(query);
+    } catch {
+      this.status.textContent = UNAVAILABLE;
+      return;
+    }
     this.status.textContent = resultsText(found.results.length, query);
     this.results = found.results;
     this.more.addEventListener("click", () => this.page());
