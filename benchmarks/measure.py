@@ -1,4 +1,5 @@
-"""Timing validation and `mkdocs build`, with the build's peak memory and the site's size."""
+"""Timing validation and `mkdocs build`, with the build's peak memory and the site's size, and
+the evidence and gap map page's own share of a build."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.catalogue import Catalogue
 from generator.content.problems import NO_PROBLEMS
+from generator.content.validate import validate_library
+from generator.render.pages import PageRenderer, RenderOptions
+from generator.settings import Settings
 
 # NO_MKDOCS_2_WARNING silences Material's end-of-life banner. No repository address, so
 # neither site gets edit links and both builds see the same configuration.
@@ -42,11 +47,20 @@ class Memory:
 
 
 @dataclass(frozen=True)
+class Site:
+    """What a build wrote: every file's bytes, how many HTML pages, and the largest page."""
+
+    bytes: int
+    html_pages: int
+    largest_page: str  # its path in the site
+    largest_page_bytes: int
+
+
+@dataclass(frozen=True)
 class Build:
     seconds: float
     peak_rss_bytes: int  # the largest single process (the kernel's figure)
-    site_bytes: int
-    html_pages: int
+    site: Site
     memory: Memory
 
 
@@ -144,14 +158,19 @@ def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int,
     return seconds, usage.ru_maxrss * 1024, process.returncode, sampler.result()
 
 
-def site_size(site: Path) -> tuple[int, int]:
-    """Bytes of every file in the built site, and how many HTML pages it holds."""
-    total = pages = 0
+def site_size(site: Path) -> Site:
+    total = pages = largest = 0
+    largest_path = ""
     for folder, _, names in os.walk(site):
         for name in names:
-            total += os.path.getsize(os.path.join(folder, name))
-            pages += name.endswith(".html")
-    return total, pages
+            path = os.path.join(folder, name)
+            size = os.path.getsize(path)
+            total += size
+            if name.endswith(".html"):
+                pages += 1
+                if size > largest:
+                    largest, largest_path = size, os.path.relpath(path, site)
+    return Site(total, pages, largest_path, largest)
 
 
 def build(project: Path, site: Path, runs: int = 1) -> Build:
@@ -166,7 +185,23 @@ def build(project: Path, site: Path, runs: int = 1) -> Build:
         if code != 0:
             raise RuntimeError(f"mkdocs build failed in {project} (exit {code}):\n{log.read_text()[-3000:]}")
         measured.append((seconds, rss, memory))
-    total, pages = site_size(site)
     fastest = min(measured, key=lambda m: m[0])
     peak = max(measured, key=lambda m: m[2].whole_bytes)[2]
-    return Build(fastest[0], max(r for _, r, _ in measured), total, pages, peak)
+    return Build(fastest[0], max(r for _, r, _ in measured), site_size(site), peak)
+
+
+def time_gap_map(project: Path, runs: int = 3) -> float:
+    """Seconds the generator takes to make the evidence and gap map page (counting every cell and
+    rendering its template) from the loaded library, as a build makes it: the fastest of `runs`.
+    MkDocs' conversion of the page's Markdown, a single HTML block, is not included."""
+    library = validate_library(project)
+    if library.taxonomy is None:
+        raise SystemExit(f"the taxonomy of {project} does not load")
+    catalogue = Catalogue.published(library.taxonomy, library.records)
+    renderer = PageRenderer(catalogue, Settings().templates(project), RenderOptions(), library.schema)
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        _ = renderer.gap_map().content  # made when read
+        timings.append(time.perf_counter() - started)
+    return min(timings)

@@ -26,7 +26,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import preview, table  # noqa: E402
-from benchmarks.measure import Validation, build, time_validation  # noqa: E402
+from benchmarks.lighthouse import lighthouse  # noqa: E402
+from benchmarks.measure import Validation, build, time_gap_map, time_validation  # noqa: E402
 from benchmarks.projects import (  # noqa: E402
     casebook_project,
     load_project_taxonomy,
@@ -35,7 +36,7 @@ from benchmarks.projects import (  # noqa: E402
     write_record,
     write_records,
 )
-from benchmarks.search import THROTTLE_TEXT, chromium, measure_find, measure_search  # noqa: E402
+from benchmarks.search import THROTTLE_TEXT, chromium, measure_find, measure_search, served  # noqa: E402
 from benchmarks.synthetic import Vocabulary, synthetic_records  # noqa: E402
 from generator.content.taxonomy import Taxonomy  # noqa: E402
 
@@ -101,7 +102,9 @@ def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool, r
     progress(f"N = {n:,}: building the Casebook site")
     casebook_build = build(projects.casebook, folder / "casebook-site", runs)
     progress(f"N = {n:,}: building the plain MkDocs site")
-    result = table.SizeResult(n, validation, casebook_build, build(projects.plain, folder / "plain-site", runs))
+    plain_build = build(projects.plain, folder / "plain-site", runs)
+    progress(f"N = {n:,}: making the evidence and gap map page")
+    result = table.SizeResult(n, validation, casebook_build, plain_build, gap_map_s=time_gap_map(projects.casebook))
     if with_browser:
         progress(f"N = {n:,}: searching both sites in Chromium")
         # Started only now: an idle browser still takes CPU time that the builds would miss.
@@ -109,6 +112,9 @@ def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool, r
             result = replace(result, casebook_search=measure_search(browser, folder / "casebook-site", "input"),
                              plain_search=measure_search(browser, folder / "plain-site", "keyup"),
                              find=measure_find(browser, folder / "casebook-site"))
+        progress(f"N = {n:,}: Lighthouse (mobile) on the Find page, served compressed")
+        with served(folder / "casebook-site", compressed=True) as url:
+            result = replace(result, find_lighthouse=lighthouse(url + "find/").performance)
     if with_preview:
         casebook_s, plain_s = preview_latencies(projects)
         result = replace(result, casebook_preview_s=casebook_s, plain_preview_s=plain_s)
@@ -145,7 +151,9 @@ def header(args: argparse.Namespace, argv: list[str]) -> str:
             "the indexer) with Material's search on the plain site, in Chromium with files served "
             f"gzip-compressed over an emulated network: {THROTTLE_TEXT}, through the DevTools "
             "protocol. Build memory is the whole build's, sampled every 0.1 s: MkDocs, its "
-            "render-ahead helper and the Pagefind indexer together (proportional set size).\n\n")
+            "render-ahead helper and the Pagefind indexer together (proportional set size). "
+            "Lighthouse's performance score (mobile, its simulated throttling, the site served "
+            "gzip-compressed) moves with how busy the machine is.\n\n")
 
 
 def _preview_size(sizes: list[int]) -> int:

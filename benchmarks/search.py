@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import gzip
 import http.server
-import os
+import io
 import re
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,6 @@ RESULTS_TIMEOUT_MS = 120_000
 # Lighthouse's original "Fast 3G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
 THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 THROTTLE_TEXT = "150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Lighthouse's original Fast 3G)"
-_COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".csv")
 # Timestamps on the page's own clock, so Playwright's round trips are not counted. A search
 # starts on the event its box reads: Material's on key-up, Casebook's on input.
 RECORDER = """
@@ -111,33 +111,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+_COMPRESSIBLE = re.compile(r"text/|application/(json|javascript|xml|atom\+xml)|image/svg\+xml")
+
+
 class _CompressingHandler(_QuietHandler):
-    """Serves text files gzip-compressed, as a production web server does, compressed once per
-    file. Pagefind's own files are compressed already and go out as they are."""
+    """Text files gzip-compressed for a browser that accepts it, as any production web server
+    sends them: Lighthouse then scores a page as readers receive it."""
 
-    cache: dict[str, bytes] = {}
-
-    def do_GET(self) -> None:
-        path = self.translate_path(self.path.split("?")[0])
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        if not path.endswith(_COMPRESSIBLE) or not os.path.isfile(path) or "gzip" not in self.headers.get(
-                "Accept-Encoding", ""):
-            super().do_GET()
-            return
-        body = self.cache.get(path)
-        if body is None:
-            body = self.cache[path] = gzip.compress(Path(path).read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and path.is_file() and _COMPRESSIBLE.match(content_type)):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
-        self.wfile.write(body)
+        return io.BytesIO(body)
 
 
 @contextmanager
-def _serving(folder: Path, handler: type[_QuietHandler]) -> Iterator[str]:
+def served(folder: Path, *, compressed: bool = False) -> Iterator[str]:
+    """The folder on a loopback web server, as its base URL, for the length of a `with` block;
+    `compressed`: text gzip-compressed, as a production server sends it. The tests serve built
+    sites with it too."""
+    handler = _CompressingHandler if compressed else _QuietHandler
     server = _QuietServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -145,20 +149,6 @@ def _serving(folder: Path, handler: type[_QuietHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-        _CompressingHandler.cache = {}
-
-
-def compressed(folder: Path) -> AbstractContextManager[str]:
-    """The folder served as a production web server would, compressed."""
-    return _serving(folder, _CompressingHandler)
-
-
-@contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The folder on a loopback web server, as its base URL, for the length of a `with` block.
-    The tests serve built sites with it too."""
-    with _serving(folder, _QuietHandler) as url:
-        yield url
 
 
 @contextmanager
@@ -222,7 +212,7 @@ def recorded_page(browser: Browser, site: Path, path: str, recorder: str,
                   throttled: bool = False) -> Iterator[tuple[Page, list[Response]]]:
     """A fresh page on the served site, with `recorder` installed and every response kept;
     `throttled`: compressed, over the emulated slow network."""
-    with compressed(site) if throttled else served(site) as url:
+    with served(site, compressed=throttled) as url:
         context = browser.new_context()
         try:
             page = context.new_page()

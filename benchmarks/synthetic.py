@@ -137,7 +137,7 @@ def _outcomes(rng: random.Random) -> list[dict[str, Any]]:
             outcome["value"] = rng.choice((rng.randint(1, 100), rng.randint(1000, 5_000_000),
                                            round(rng.random() * 50, 1)))
             if rng.random() < 0.8:
-                outcome["unit"] = rng.choice(OUTCOME_UNITS)
+                outcome["unit"] = rng.choice(list(OUTCOME_UNITS))
         outcomes.append(outcome)
     return outcomes
 
@@ -227,8 +227,15 @@ def synthetic_record(index: int, vocab: Vocabulary, seed: int = SEED) -> dict[st
         "last_reviewed": f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
     }
     if status != "proposed":
-        record["outcomes"] = _outcomes(rng)
+        record["outcomes"] = _with_domains(_outcomes(rng), vocab, random.Random(f"{seed}:domains:{index}"))
     return record | _optional_fields(rng, vocab, index, place)
+
+
+def _with_domains(outcomes: list[dict[str, Any]], vocab: Vocabulary, rng: random.Random) -> list[dict[str, Any]]:
+    """Most outcomes name what they measure, as shipped records do. Drawn from a generator of
+    their own, so the rest of every record stays as it was before outcomes had domains."""
+    domains = vocab.ids("outcome_domains")
+    return [outcome | {"domain": rng.choice(domains)} if rng.random() < 0.9 else outcome for outcome in outcomes]
 
 
 def stand_in_register(services: dict[str, str], regions: list[str]) -> list[dict[str, Any]]:

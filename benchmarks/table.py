@@ -35,6 +35,10 @@ HEADER_SEARCH_BYTES = Target("≤ 500 KB at N = 10,000", lambda v: v <= 500, at=
 FIND_PAYLOAD = Target("≤ 1,500 KB at N = 10,000", lambda v: v <= 1_500, at=(10_000,))
 FIND_TIME = Target("≤ 300 ms at N = 10,000", lambda v: v <= 300, at=(10_000,))
 PREVIEW = Target("< 5 s at N = 1,000", lambda v: v < 5, at=(1_000,))
+# No page grows with the library: judged at every N, the bound the issue sets at N = 10,000.
+LARGEST_PAGE = Target("≤ 300 KB at every N", lambda v: v <= 300)
+# The issue's target for Lighthouse (mobile, its simulated throttling) on the Find page.
+FIND_LIGHTHOUSE = Target("≥ 90", lambda v: v >= 90)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class SizeResult:
     casebook_preview_s: float | None = None
     plain_preview_s: float | None = None
     find: FindCost | None = None
+    find_lighthouse: float | None = None  # Lighthouse's mobile performance score of the Find page
+    gap_map_s: float | None = None
 
 
 def number(value: float) -> str:
@@ -59,7 +65,8 @@ def number(value: float) -> str:
         return f"{value:,}"
     if value >= 100:
         return f"{value:,.0f}"
-    return f"{value:.2f}"
+    # Two significant figures for a small share, which two decimals would show as 0.00.
+    return f"{value:.2f}" if value >= 0.1 or value == 0 else f"{value:.2g}"
 
 
 def _row(n: int, measure: str, casebook: float, plain: float | None = None,
@@ -80,8 +87,10 @@ def _build_rows(r: SizeResult) -> list[list[str]]:
         _row(r.n, "build peak RSS, largest process (MB)", cb.peak_rss_bytes / MB, plain.peak_rss_bytes / MB),
         _row(r.n, "header search indexer (Pagefind): peak memory (MB)", cb.memory.indexer_bytes / MB),
         _row(r.n, "header search indexer (Pagefind): time in the build (s)", cb.memory.indexer_seconds),
-        _row(r.n, "site size (MB)", cb.site_bytes / MB, plain.site_bytes / MB),
-        _row(r.n, "HTML pages", cb.html_pages, plain.html_pages),
+        _row(r.n, "site size (MB)", cb.site.bytes / MB, plain.site.bytes / MB),
+        _row(r.n, "HTML pages", cb.site.html_pages, plain.site.html_pages),
+        _row(r.n, "largest HTML page (KB)", cb.site.largest_page_bytes / KB, plain.site.largest_page_bytes / KB,
+             LARGEST_PAGE),
     ]
 
 
@@ -116,13 +125,28 @@ def rows(result: SizeResult) -> list[list[str]]:
         table += _search_rows(result.n, result.casebook_search, result.plain_search)
     if result.find:
         table += _find_rows(result.n, result.find)
+    if result.find_lighthouse is not None:
+        table.append(_row(result.n, "find page: Lighthouse mobile performance score (served compressed)",
+                          result.find_lighthouse, target=FIND_LIGHTHOUSE))
+    if result.gap_map_s is not None:
+        table += [_row(result.n, "gap map page: time to make it (ms)", result.gap_map_s * 1000),
+                  _row(result.n, "gap map page: share of the build time (%)",
+                       100 * result.gap_map_s / result.casebook.seconds)]
     if result.casebook_preview_s is not None:
         table.append(_row(result.n, "preview: edit saved → page served with it (s; Casebook with --dirty)",
                           result.casebook_preview_s, result.plain_preview_s, PREVIEW))
     return table
 
 
+def largest_pages(results: list[SizeResult]) -> str:
+    """Which page is the largest at each N, under each site."""
+    return "".join(f"- Largest HTML page at N = {r.n:,}: Casebook `{r.casebook.site.largest_page}` "
+                   f"({number(r.casebook.site.largest_page_bytes / KB)} KB), plain MkDocs "
+                   f"`{r.plain.site.largest_page}` ({number(r.plain.site.largest_page_bytes / KB)} KB).\n"
+                   for r in results)
+
+
 def markdown(results: list[SizeResult]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(" --- " for _ in COLUMNS) + "|"]
     lines += ["| " + " | ".join(row) + " |" for result in results for row in rows(result)]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + largest_pages(results)

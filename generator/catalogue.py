@@ -14,6 +14,8 @@ from .facets import BY_KEY, FACETS, Facet
 
 DEFAULT_SORT = "Current schemes (pilot or operational) first, then the most recent start, then title."
 RELATED_LIMIT = 5
+# A lesson, barrier or enabler ("Lesson", "Barrier", "Enabler") with the case study it is from.
+NoteOf = tuple[str, Note, CaseStudy]
 
 
 @dataclass
@@ -69,10 +71,10 @@ class Catalogue:
         counted = Counter(value for record in self.records for value in facet.values(record))
         return {term_id: counted.get(term_id, 0) for term_id in self.terms(facet)}
 
-    def notes_by_theme(self, service: str | None = None) -> dict[str, list[tuple[str, Note, CaseStudy]]]:
+    def notes_by_theme(self, service: str | None = None) -> dict[str, list[NoteOf]]:
         """Every lesson, barrier and enabler under its theme, in catalogue order; optionally only
         from case studies involving one service."""
-        grouped: dict[str, list[tuple[str, Note, CaseStudy]]] = {theme: [] for theme in self.taxonomy.themes}
+        grouped: dict[str, list[NoteOf]] = {theme: [] for theme in self.taxonomy.themes}
         for record in self.records:
             if service and service not in record.services:
                 continue

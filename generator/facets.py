@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 class Facet:
     """One facet: the record attribute it reads (also its key), the taxonomy vocabulary its
     values come from, the folder of its listing pages (None: no listings), its query parameter
-    on the Find page, a lowercase label, and whether a record has several values or one."""
+    on the Find page, a lowercase label, whether a record has several values or one, and whether
+    the attribute is derived from other fields rather than written in the record (exports carry
+    what was written, so they leave a derived facet out)."""
 
     key: str
     vocabulary: str
@@ -27,6 +29,7 @@ class Facet:
     param: str
     label: str
     multiple: bool
+    derived: bool = False
 
     def values(self, record: CaseStudy) -> tuple[str, ...]:
         value = getattr(record, self.key)
@@ -42,13 +45,16 @@ FACETS: tuple[Facet, ...] = (
     Facet("services", "services", "services", "service", "service", True),
     Facet("regions", "regions", "regions", "region", "region", True),
     Facet("collaboration_types", "collaboration_types", "types", "type", "collaboration type", True),
+    # A record's outcome domains are those of its outcomes (CaseStudy.outcome_domains).
+    Facet("outcome_domains", "outcome_domains", None, "domain", "outcome domain", True, derived=True),
     Facet("status", "statuses", None, "status", "status", False),
     Facet("result", "results", None, "result", "result", False),
     Facet("governance", "governance_forms", None, "governance", "governance", False),
 )
 
 BY_KEY: dict[str, Facet] = {facet.key: facet for facet in FACETS}
-
+# The facets a record states itself: the ones its exports label.
+WRITTEN: tuple[Facet, ...] = tuple(facet for facet in FACETS if not facet.derived)
 
 
 @dataclass(frozen=True)

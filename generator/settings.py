@@ -8,9 +8,12 @@ same folders.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .content.schema import EMAIL_PATTERN
 
 
 @dataclass(frozen=True)
@@ -19,10 +22,27 @@ class Settings:
     content_dir: str = "content"
     # The templates of generated pages, relative to the project folder.
     templates_dir: str = "site_theme/casebook"
+    # The message catalogues of the site's languages (casebook.pot, cy/LC_MESSAGES/casebook.po).
+    locale_dir: str = "site_theme/locale"
     # Make generated files in a forked helper process while MkDocs works (`mkdocs build` only).
     render_ahead: bool = True
     # Check case studies in every core when there are many of them.
     parallel_checks: bool = True
+    # Where the proposal form sends contributors with their file: an email address, or the
+    # https:// address of a page that takes it. Empty: only GitHub, if repo_url is a GitHub one.
+    proposals_to: str = ""
+    # How soon editors reply to a proposal, in words the form shows ("two weeks"). Empty: no promise.
+    proposals_reply_within: str = ""
+
+    def __post_init__(self) -> None:
+        if self.proposals_to and not (re.match(EMAIL_PATTERN, self.proposals_to)
+                                      or re.match(r"^https://[^\s/?#]+\.[^\s]+$", self.proposals_to)):
+            raise ValueError(f"the casebook option 'proposals_to' must be an email address or a web address "
+                             f"starting with https://, not {self.proposals_to!r}")
+
+    @property
+    def proposals_by_email(self) -> bool:
+        return bool(self.proposals_to) and not self.proposals_to.startswith("https://")
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> Settings:
@@ -42,3 +62,6 @@ class Settings:
 
     def templates(self, root: Path) -> Path:
         return root / self.templates_dir
+
+    def locale(self, root: Path) -> Path:
+        return root / self.locale_dir

@@ -1,5 +1,5 @@
-"""Fixtures shared by every test folder: the real shipped site, built once per test process, and
-a real Chromium (the system one; Playwright's own download is impossible here)."""
+"""Fixtures shared by every test folder: the real shipped site, built once per test process and
+served over loopback, and a real Chromium (the system one; Playwright's own download is impossible here)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS
+from browser_support import AXE, CHROMIUM, CHROMIUM_ARGS, served
 from playwright.sync_api import Browser, sync_playwright
 from support import ROOT, run_build
 
@@ -19,6 +19,13 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(ROOT, site, "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def site_url(shipped_site: Path) -> Iterator[str]:
+    """The shipped site on a loopback web server."""
+    with served(shipped_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

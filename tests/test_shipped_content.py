@@ -46,6 +46,12 @@ def test_every_collaboration_type_is_used(catalogue: Catalogue) -> None:
     assert {t for r in catalogue.records for t in r.collaboration_types} == set(taxonomy.collaboration_types)
 
 
+def test_every_outcome_names_what_it_measures_and_every_domain_is_used(catalogue: Catalogue) -> None:
+    # The evidence and gap map counts outcomes by domain: one without a domain would fall off it.
+    assert [(r.slug, o.text) for r in catalogue.records for o in r.outcomes if not o.domain] == []
+    assert {d for r in catalogue.records for d in r.outcome_domains} == set(catalogue.taxonomy.outcome_domains)
+
+
 def test_lessons_cover_every_theme(catalogue: Catalogue) -> None:
     by_theme = catalogue.notes_by_theme()
     assert [theme for theme, notes in by_theme.items() if not any(kind == "Lesson" for kind, _, _ in notes)] == []

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..content.load import front_matter, mkdocs_settings
-from ..content.problems import FORMATTERS, Problem, promote_warnings
+from ..content.problems import FORMATTERS, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.taxonomy import Taxonomy
 from ..content.validate import Library, read_taxonomy, validate_library
@@ -23,12 +23,10 @@ from ..render.reference import with_reference
 from ..render.urls import edit_base
 from ..search_index import SearchIndexError, index_site
 from ..settings import Settings
-from . import project
+from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, new, project, translations
 from .issueform import ISSUE_FORM_FILE, issue_form_text
 from .report import REPORT_FORMATS, build_report
-from .scaffold import write_new
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MKDOCS_FILE = "mkdocs.yml"
 # The variable mkdocs.yml reads site_url from, so both tools publish under the same address.
 SITE_URL_VARIABLE = "CASEBOOK_SITE_URL"
@@ -169,7 +167,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     edit = edit_base(repo_url, project.setting(config, "edit_uri"), args.docs_dir)
     options = RenderOptions(edit_base=edit, repo_url=repo_url, site_url=site_url,
                             site_name=project.setting(config, "site_name") or "Casebook",
-                            build_date=build_date_from_environment(os.environ))
+                            build_date=build_date_from_environment(os.environ),
+                            proposals_to=args.settings.proposals_to,
+                            proposals_reply_within=args.settings.proposals_reply_within)
     renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
     outputs = render_site(renderer)
     if args.out.exists():
@@ -221,44 +221,44 @@ def cmd_report(args: argparse.Namespace) -> int:
     library = _valid_library(args)
     if library is None or library.taxonomy is None:
         return EXIT_PROBLEMS
-    catalogue = Catalogue.published(library.taxonomy, library.records)
-    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today())), end="")
+    catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=True)
+    locale = (args.settings.locale(args.root), args.settings.locale_dir)
+    print(REPORT_FORMATS[args.format](build_report(catalogue, args.today or dt.date.today(), locale)), end="")
     return EXIT_OK
 
 
-NEW_FIELDS = (("title", "Title (5 to 120 characters)", False),
-              ("services", "Services, separated by commas", True),
-              ("regions", "Regions, separated by commas", True),
-              ("collaboration_types", "Collaboration types, separated by commas", True),
-              ("status", "Status", False),
-              ("started", "Start date (YYYY, YYYY-MM or YYYY-MM-DD)", False))
+def cmd_i18n(args: argparse.Namespace) -> int:
+    """Keep the message catalogues in step with the sources (see babel.cfg)."""
+    locale_dir = args.settings.locale(args.root)
+    if args.action == "extract":
+        print(translations.extract(args.root, locale_dir))
+        return EXIT_OK
+    if args.action == "update":
+        written, problems = translations.update(args.root, locale_dir, dt.datetime.now(dt.UTC))
+        print("\n".join(written + ([FORMATTERS["text"](problems)] if problems else [])))
+        return EXIT_PROBLEMS if problems else EXIT_OK
+    problems = translations.check(args.root, locale_dir)
+    print(FORMATTERS[args.format](problems))
+    return EXIT_PROBLEMS if any(p.is_error for p in problems) else EXIT_OK
+
+
+# The fields `casebook new` takes as flags; the others it asks for at a terminal.
+NEW_FLAGS = (("title", "the name of the collaboration", False), ("services", "a service", True),
+             ("regions", "a region", True), ("collaboration_types", "a collaboration type", True),
+             ("status", "its stage", False), ("started", "when it started, such as 'May 2024' or 2024-05", False))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(args)
     if taxonomy is None:
         return EXIT_PROBLEMS
-    schema = case_study_schema(taxonomy)
-    answers: dict[str, Any] = {}
-    for name, question, is_list in NEW_FIELDS:
-        value = getattr(args, name)
-        if value is None and sys.stdin.isatty() and not args.no_input:
-            value = input(f"{question}: ").strip()
-            value = [v.strip() for v in value.split(",") if v.strip()] if is_list else value
-        if value:
-            answers[name] = value
-    if "title" not in answers:
-        print("casebook new: a title is needed (--title)", file=sys.stderr)
-        return EXIT_USAGE
-    answers.setdefault("last_reviewed", dt.date.today().isoformat())
-    undecided = [term.id for term in taxonomy.results.values() if not term.get("verdict", True)]
-    if undecided:
-        answers.setdefault("result", undecided[0])
-    path = write_new(args.settings.content(args.root) / "case-studies", schema, answers)
-    print(f"created {path.relative_to(args.root)}; fill in the empty fields, then check it:")
-    found: list[Problem] = _validate(args, only=[path], records=False).problems
-    print(FORMATTERS["text"]([p for p in found if p.path.endswith(path.name)]))
-    return EXIT_OK
+    flags = {name: getattr(args, name) for name, _, _ in NEW_FLAGS if getattr(args, name)}
+    request = new.NewRecord(args.root, args.settings.content(args.root) / "case-studies", flags,
+                            interactive=sys.stdin.isatty() and not args.no_input)
+    try:
+        return new.run_new(request, taxonomy)
+    except new.FlagError as error:
+        raise UsageError(f"new: {error}; nothing was written") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -304,13 +304,23 @@ def _parser() -> argparse.ArgumentParser:
                                                    "(YYYY-MM-DD; default: today)")
     report.set_defaults(run=cmd_report)
 
-    new = commands.add_parser("new", help="start a new case-study file")
-    for name, question, is_list in NEW_FIELDS:
+    i18n = commands.add_parser("i18n", help="keep the message catalogues of the interface in step with the sources")
+    i18n.add_argument("action", choices=["extract", "update", "check"],
+                      help="extract: write the template from the sources; update: bring each language's "
+                           "catalogue up to the template; check: report catalogues that are out of date, "
+                           "unreadable, or have broken placeholders")
+    i18n.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="how check reports problems")
+    i18n.set_defaults(run=cmd_i18n)
+
+    start = commands.add_parser("new", help="start a new case-study file: at a terminal, asks for every field and "
+                                            "writes the file once it passes validate")
+    for name, what, is_list in NEW_FLAGS:
         flag = "--" + name.replace("_", "-").rstrip("s") if is_list else "--" + name
-        new.add_argument(flag, dest=name, action="append" if is_list else "store",
-                         help=f"an id; repeat {flag} for more" if is_list else question)
-    new.add_argument("--no-input", action="store_true", help="never ask; use only the flags")
-    new.set_defaults(run=cmd_new)
+        start.add_argument(flag, dest=name, action="append" if is_list else "store",
+                           help=f"{what}, by name or id; repeat {flag} for more" if is_list else what)
+    start.add_argument("--no-input", action="store_true",
+                       help="never ask: write the file with the flags' answers and list what is left to fill in")
+    start.set_defaults(run=cmd_new)
     return parser
 
 

@@ -72,9 +72,12 @@ def expired_labels(taxonomy: Taxonomy, status: str, result: str, started: str, r
         if limit and review[0] > _years_later(start[1], limit):
             instead = tuple(other.id for other in terms.values() if other.id != term_id
                             and not other.get("expires_after_years") and _settled(field, other))
-            years = review[0].year - start[1].year - ((review[0].month, review[0].day) < (start[1].month, start[1].day))
-            found.append(Expired(field, term, years, instead))
+            found.append(Expired(field, term, _whole_years(start[1], review[0]), instead))
     return found
+
+
+def _whole_years(start: dt.date, end: dt.date) -> int:
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def _settled(field: str, term: Term) -> bool:
@@ -106,6 +109,24 @@ def strongest_without_evaluator(taxonomy: Taxonomy, level: str) -> str:
 
 def end_is_planned(taxonomy: Taxonomy, status: str) -> bool:
     return bool(taxonomy.statuses[status].get("end_is_planned", False))
+
+
+def planned_end_passed(taxonomy: Taxonomy, status: str, started: str, ended: str | None,
+                       today: dt.date) -> str | None:
+    """Why a scheme at a stage with a planned end (a pilot) should have moved on by `today`: its
+    planned end has passed, or it gives none and began longer ago than the stage may last."""
+    if not end_is_planned(taxonomy, status):
+        return None
+    if ended:
+        end = partial_date(ended)
+        return f"planned to end {ended}" if end and end[1] < today else None
+    term, start = taxonomy.statuses[status], partial_date(started)
+    limit = term.get("expires_after_years")
+    # The latest the scheme can have started, as for expired labels.
+    if not limit or start is None or today <= _years_later(start[1], limit):
+        return None
+    return (f"no planned end given; started {started}, {_whole_years(start[1], today)} years ago "
+            f"(a {term.name.lower()} may last {limit} years)")
 
 
 def _folded(text: str) -> str:

@@ -267,22 +267,112 @@ def _syntax(path: str, line: int, col: int, message: str, hint: str = "") -> Pro
     return Problem(path=path, line=line, col=col, code="yaml-syntax", message=message, hint=hint)
 
 
+_QUOTES = {'"': "write a quote inside double quotes as \\\"", "'": "write an apostrophe inside single quotes as ''"}
+
+
+def _marked_syntax(text: str, display_path: str, error: yaml.MarkedYAMLError) -> Problem:
+    """The parser's complaint, at the mistake rather than where the parser gave up: a quote left
+    open swallows the lines after it, and libyaml only fails at the next quote, lines later."""
+    lines = text.split("\n")
+    quoted = _quoted_before(text, lines, error.problem_mark)
+    if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
+        opened, runs_to = error.context_mark, "the end of the file"
+    elif quoted is not None and quoted.start_mark.line != quoted.end_mark.line:
+        opened, runs_to = quoted.start_mark, f"line {quoted.end_mark.line + 1}, where the next quote closes it"
+    elif quoted is not None:
+        quote = lines[quoted.start_mark.line][quoted.start_mark.column]
+        return _syntax(display_path, quoted.end_mark.line + 1, quoted.end_mark.column,
+                       "this is not valid YAML: the text in quotes ends at this quote, but more text follows it",
+                       f"put the whole text in quotes; {_QUOTES[quote]}")
+    else:
+        return _unquoted_syntax(display_path, error)
+    quote = lines[opened.line][opened.column]
+    return _syntax(display_path, opened.line + 1, opened.column + 1,
+                   f"this is not valid YAML: the quote ({quote}) opened here is not closed on its line; "
+                   f"the text runs on to {runs_to}",
+                   f"close the quote where the text ends, or remove it; {_QUOTES[quote]}")
+
+
+_FLOW = {"while parsing a flow sequence": ("list", "[]"), "while parsing a flow mapping": ("group", "{}")}
+
+
+def _unquoted_syntax(display_path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = (error.problem or "the YAML could not be read").strip()
+    opened = error.context_mark
+    if error.context in _FLOW and opened is not None and opened.line + 1 < line:
+        # A list left open ([police, fire) runs into the next lines; say where it opened.
+        what, brackets = _FLOW[error.context]
+        return _syntax(display_path, opened.line + 1, opened.column + 1,
+                       f"this is not valid YAML: the {what} that opens here with '{brackets[0]}' is not closed "
+                       f"before line {line}", f"end it with '{brackets[1]}'")
+    hint = "check the indentation, and put text containing ': ' or '#' in quotes"
+    if "escape" in reason:
+        hint = "inside double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
+    return _syntax(display_path, line, col, f"this is not valid YAML: {reason}", hint)
+
+
+def _quoted_before(text: str, lines: list[str], mark: Any) -> Any:
+    """The quoted value that ends where the parser failed (only spaces between), if any."""
+    if mark is None:
+        return None
+    last: Any = None
+    depth = 0
+    loader = _Loader(text)
+    try:
+        # Read again up to the failure; deep nesting stops it, as it stops the first reading.
+        while (event := loader.get_event()) is not None and depth <= MAX_DEPTH:
+            if event.__class__ in (yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                depth += 1
+            elif event.__class__ in (_MAPPING_END, _SEQUENCE_END):
+                depth -= 1
+            elif event.__class__ is _SCALAR:
+                last = event if event.style in _QUOTES else None
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    if last is None or last.end_mark.line != mark.line or \
+            lines[mark.line][last.end_mark.column:mark.column].strip(" \t"):
+        return None
+    return last
+
+
+# Line breaks to YAML but not to editors, which count lines by line feeds: every position after
+# one would be a line too far. All three are forbidden characters anyway.
+_HIDDEN_BREAKS = re.compile("[\x85\u2028\u2029]")
+_HIDDEN_BREAK_STAND_IN = "\ufffd"
+
+
+def _hidden_breaks(text: str, display_path: str) -> tuple[str, list[Problem]]:
+    """Each hidden line break reported where an editor shows it, and the text with a stand-in
+    for each, so the parser counts lines as the editor does."""
+    problems = []
+    for found in _HIDDEN_BREAKS.finditer(text):
+        offset = found.start()
+        line, col = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        problems.append(Problem(path=display_path, line=line, col=col, code="invisible-character",
+                                message=f"contains {describe(found.group())}, which YAML reads as a line break",
+                                hint="delete it and retype the text around it; it often comes from pasting"))
+    return _HIDDEN_BREAKS.sub(_HIDDEN_BREAK_STAND_IN, text), problems
+
+
 def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     """Parse YAML text into a Document; problems describe anything refused."""
     doc = Document(display_path, None)
     builder = _Builder(doc)
     loader = None
+    forbidden = first_forbidden(text)
+    if forbidden and _HIDDEN_BREAKS.search(text):
+        text, builder.problems = _hidden_breaks(text, display_path)
     try:
         loader = _Loader(text)
         builder.run(loader.get_event)
     except _TooDeep:
         pass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = (error.problem or "the YAML could not be read").strip()
-        builder.problems.append(_syntax(display_path, line, col, f"this is not valid YAML: {reason}",
-                                        "check the indentation, and put text containing ': ' or '#' in quotes"))
+        builder.problems.append(_marked_syntax(text, display_path, error))
         return doc, builder.problems
     except yaml.reader.ReaderError as error:
         # Text input only fails here on a character; its position counts bytes under libyaml.
@@ -300,7 +390,7 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
             loader.dispose()
     doc.data = builder.root
     # Such a character can only be written raw or as an escape ("\\u202e"): most files have neither.
-    if "\\" in text or first_forbidden(text):
+    if "\\" in text or forbidden:
         builder.problems += forbidden_characters(doc)
     return doc, builder.problems
 

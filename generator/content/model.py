@@ -19,6 +19,7 @@ class Outcome:
     text: str
     value: float | int | None = None
     unit: str | None = None
+    domain: str | None = None  # what it measures: an id from outcome-domains.yaml
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,39 @@ class Source:
 
 
 @dataclass(frozen=True)
+class WelshEvidence:
+    summary: str | None = None
+    caveats: str | None = None  # Markdown
+
+
+@dataclass(frozen=True)
+class Welsh:
+    """A record's text in Welsh (its `cy:` block). Lists hold the Welsh of the English items'
+    text, in the same order; themes, figures and names come from the English record and the
+    vocabularies. `review` is "needed" while the Welsh is a draft awaiting a Welsh speaker's check."""
+
+    title: str
+    summary: str
+    context: str
+    description: str
+    lessons: tuple[str, ...]
+    review: str | None = None
+    areas: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    barriers: tuple[str, ...] = ()
+    enablers: tuple[str, ...] = ()
+    evidence: WelshEvidence | None = None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Welsh:
+        values: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value
+                                  for name, value in data.items()}
+        if "evidence" in values:
+            values["evidence"] = WelshEvidence(**values["evidence"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class CaseStudy:
     slug: str
     path: str
@@ -98,6 +132,7 @@ class CaseStudy:
     related: tuple[str, ...] = ()
     added: str | None = None
     formerly: tuple[str, ...] = ()
+    cy: Welsh | None = None
     draft: bool = False
 
     @property
@@ -105,6 +140,12 @@ class CaseStudy:
         """The record's stable id: its first slug, which `formerly` keeps across renames. Feed
         ids and table keys use it, so they do not change when the file is renamed."""
         return self.formerly[0] if self.formerly else self.slug
+
+    @property
+    def outcome_domains(self) -> tuple[str, ...]:
+        """What its outcomes measure: each outcome's domain, once, in the order they first
+        appear. The outcome-domain facet and the evidence and gap map read this."""
+        return tuple(dict.fromkeys(outcome.domain for outcome in self.outcomes if outcome.domain))
 
     @property
     def published(self) -> str:
@@ -128,6 +169,8 @@ class CaseStudy:
                 values[name] = Evidence(**value)
             elif name == "contact":
                 values[name] = Contact(**value)
+            elif name == "cy":
+                values[name] = Welsh.from_data(value)
             else:
                 values[name] = value
         return cls(slug=slug, path=path, **values)
@@ -138,8 +181,10 @@ class CaseStudy:
                 if f.name not in ("path",) and getattr(self, f.name) not in (None, (), False)}
 
 
-# Fields written in Markdown, by their path in a record; every other text field is plain text.
-MARKDOWN_FIELDS: tuple[tuple[str, ...], ...] = (("context",), ("description",), ("evidence", "caveats"))
+# Fields written in Markdown, by their path in a record (and in its Welsh version, `cy`); every
+# other text field is plain text.
+_MARKDOWN = (("context",), ("description",), ("evidence", "caveats"))
+MARKDOWN_FIELDS: tuple[tuple[str, ...], ...] = _MARKDOWN + tuple(("cy", *path) for path in _MARKDOWN)
 
 
 # Whitespace that single-spacing would change: anything but a space, two in a row, or at an end.
@@ -164,5 +209,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: getattr(value, f.name) for f in fields(value) if getattr(value, f.name) is not None}
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)
+                if getattr(value, f.name) not in (None, ())}
     return value

@@ -25,7 +25,9 @@ class Code:
     # Where its test lives: "record" (a golden case in tests/validator/cases/, which may hold
     # several records and taxonomy files), "file" (file names, bytes, folders and raw YAML
     # constructs: tests/validator/test_files.py), "rename" (renamed records, whose redirects need a
-    # built site: tests/site/test_rename.py) or "fallback" (a catch-all no known input reaches).
+    # built site: tests/site/test_rename.py), "catalogue" (the interface's message catalogues, checked
+    # by `casebook i18n check`: tests/i18n/test_catalogues.py) or "fallback" (a catch-all no known
+    # input reaches).
     shown_by: str = "record"
 
 
@@ -87,6 +89,11 @@ CODES: dict[str, Code] = {
     "image-not-allowed": Code(_E, "An image embedded in Markdown text."),
     "unsafe-link": Code(_E, "A link in Markdown text that is not a https:// or mailto: address."),
     "invisible-character": Code(_E, "A control, invisible or direction-changing character: one no text may hold."),
+    # The Welsh version
+    "welsh-mismatch": Code(_E, "A Welsh version (cy) whose lists (areas, outcomes, lessons, barriers, enablers) "
+                               "differ in length from the English, or whose evidence texts differ from the English's."),
+    "untranslated-record": Code(_W, "A case study naming a body bound by the Welsh Language Standards, in that "
+                                    "body's own region, without a Welsh version (cy)."),
     # What the evidence allows
     "evidence-too-weak": Code(_E, "A result that needs stronger evidence than the record gives."),
     "label-expired": Code(_W, "A status or result kept longer than its vocabulary allows (still a pilot "
@@ -109,6 +116,16 @@ CODES: dict[str, Code] = {
     "duplicate-name": Code(_E, "A name used twice in the register, as a name or a former name."),
     "unknown-reference": Code(_E, "A vocabulary entry that names an id that does not exist "
                                   "(a successor, a fallback result)."),
+    "untranslated-term": Code(_W, "A vocabulary term without its Welsh name (name_cy) or Welsh text (text_cy), "
+                                  "or a body bound by the Welsh Language Standards without its Welsh name."),
+    # The interface's message catalogues (`casebook i18n check`)
+    "catalogue-syntax": Code(_E, "A message catalogue (.po or .pot file) that cannot be read.", "catalogue"),
+    "catalogue-placeholders": Code(_E, "A translation whose %(name)s placeholders differ from the English.",
+                                   "catalogue"),
+    "catalogue-out-of-date": Code(_E, "A catalogue that does not hold the messages the sources have now.",
+                                  "catalogue"),
+    "untranslated-message": Code(_W, "An interface message with no translation yet (the page shows the "
+                                     "English).", "catalogue"),
 }
 
 

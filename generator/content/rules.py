@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from . import markdown
+from . import markdown, welsh
 from .claims import (
     expects_results,
     expired_labels,
@@ -25,11 +25,11 @@ from .claims import (
     strongest_without_evaluator,
     weakest_allowed,
 )
-from .load import Document, FieldPath, _dotted, load_yaml_file
+from .load import Document, FieldPath, _dotted, load_yaml_file, parse_yaml
 from .model import MARKDOWN_FIELDS, CaseStudy
 from .problems import CODES, Problem, Severity
 from .schema import DATE_FIELDS, DATE_PATTERN, MAX_SLUG, MIN_SLUG, RESERVED_NAMES, SLUG_PATTERN, partial_date
-from .schema_check import check_against_schema, closest_name
+from .schema_check import check_against_schema, closest_name, suggest_term
 from .taxonomy import Taxonomy
 
 
@@ -133,7 +133,7 @@ class _RecordChecks:
         self.editor_warnings()
         self.evidence_rules()
         self.expired_labels()
-        return self.problems
+        return self.problems + welsh.record_problems(self.doc, self.taxonomy)
 
     def _date(self, path: FieldPath) -> dt.date | None:
         value = _get(self.data, path)
@@ -154,10 +154,25 @@ class _RecordChecks:
             self.add(("ended",), "date-order",
                      f"ended ({self.data['ended']}) is before started ({self.data['started']})", "check both dates")
 
+    def _meant_services(self, values: list[Any]) -> set[str]:
+        """The services `values` name, a mistyped one counting as the service the schema's
+        message suggests for it: one mistake gets one message."""
+        terms = self.taxonomy.services
+        names = [term.name for term in terms.values()]
+        meant = set()
+        for value in values:
+            guess = (value if value in terms else suggest_term(value, list(terms), names)) \
+                if isinstance(value, str) else None
+            if guess:
+                meant.add(guess)
+        return meant
+
     def organisations(self) -> None:
-        services = [s for s in _list(self.data, "services") if isinstance(s, str)]
+        listed_services = _list(self.data, "services")
+        services = [s for s in listed_services if isinstance(s, str)]
+        meant = self._meant_services(listed_services)
         organisations = [o for o in _list(self.data, "organisations") if isinstance(o, dict)]
-        covered = {o.get("service") for o in organisations if isinstance(o.get("service"), str)}
+        covered = self._meant_services([o.get("service") for o in organisations])
         for index, listed in enumerate(services):
             if listed not in covered and listed in self.taxonomy.services:
                 self.add(("services", index), "service-without-organisation",
@@ -168,16 +183,14 @@ class _RecordChecks:
             if not isinstance(organisation, dict):
                 continue
             name, service = organisation.get("name"), organisation.get("service")
-            if isinstance(service, str) and service in self.taxonomy.services and service not in services:
+            if isinstance(service, str) and service in self.taxonomy.services and service not in meant:
                 self.add(("organisations", index, "service"), "service-not-listed",
                          f"'{service}' is not listed under services", f"add {service} to services")
             if not isinstance(name, str) or not name:
                 continue
             if name in register:
-                # A body that governs several services (a police, fire and crime commissioner)
-                # may be listed under any of them.
-                allowed = list(dict.fromkeys([register[name]["service"], *register[name].get("governs", [])]))
-                if isinstance(service, str) and service not in allowed:
+                allowed = self.taxonomy.services_of(name)
+                if isinstance(service, str) and service in self.taxonomy.services and service not in allowed:
                     self.add(("organisations", index, "service"), "organisation-service-mismatch",
                              f"{name} is registered as a {' or '.join(allowed)} organisation, not {service}",
                              f"use 'service: {register[name]['service']}'")
@@ -310,8 +323,9 @@ def _top_level_problem(doc: Document) -> list[Problem]:
 
 @dataclass(frozen=True)
 class Checked:
-    """What one file gave: its case study if it has no errors, its problems, and the `related`
-    and `formerly` names it gives with their positions (for the checks across records)."""
+    """What one file gave: its case study if it has no errors, its problems, the `related`
+    and `formerly` names it gives with their positions (for the checks across records), and its
+    title if that passed its checks (the preview names a broken record's page by it)."""
 
     slug: str
     path: str
@@ -319,6 +333,7 @@ class Checked:
     problems: list[Problem]
     related: tuple[tuple[Any, int, int], ...] = ()
     formerly: tuple[tuple[Any, int, int], ...] = ()
+    title: str | None = None
 
 
 def _refs(doc: Document, name: str) -> tuple[tuple[Any, int, int], ...]:
@@ -328,16 +343,35 @@ def _refs(doc: Document, name: str) -> tuple[tuple[Any, int, int], ...]:
                  enumerate(names if isinstance(names, list) else []))
 
 
+def _title(doc: Document, problems: list[Problem]) -> str | None:
+    title = doc.data.get("title") if isinstance(doc.data, dict) else None
+    if not isinstance(title, str) or any(p.field == "title" for p in problems):
+        return None
+    return " ".join(title.split())
+
+
 def _checked(slug: str, display: str, record: CaseStudy | None, problems: list[Problem], doc: Document) -> Checked:
-    return Checked(slug, display, record, problems, _refs(doc, "related"), _refs(doc, "formerly"))
+    return Checked(slug, display, record, problems, _refs(doc, "related"), _refs(doc, "formerly"),
+                   _title(doc, problems))
 
 
 def check_record(path: Path, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
                  validator: jsonschema_rs.Draft202012Validator, today: dt.date, *, with_record: bool = True) -> Checked:
     """Every problem in one record file, and (if `with_record`) the case study when it has no errors."""
-    slug = path.stem
+    return _check(path.stem, display, load_yaml_file(path, display), taxonomy, schema, validator, today, with_record)
+
+
+def check_text(text: str, display: str, taxonomy: Taxonomy, schema: dict[str, Any],
+               validator: jsonschema_rs.Draft202012Validator, today: dt.date) -> Checked:
+    """`check_record` on the text of a file not yet written (`casebook new` checks before it writes)."""
+    return _check(Path(display).stem, display, parse_yaml(text, display), taxonomy, schema, validator, today, True)
+
+
+def _check(slug: str, display: str, loaded: tuple[Document | None, list[Problem]], taxonomy: Taxonomy,
+           schema: dict[str, Any], validator: jsonschema_rs.Draft202012Validator, today: dt.date,
+           with_record: bool) -> Checked:
     problems = _slug_problem(slug, display)
-    doc, found = load_yaml_file(path, display)
+    doc, found = loaded
     problems += found
     if doc is None or any(p.code == "yaml-syntax" for p in found):
         return Checked(slug, display, None, problems)

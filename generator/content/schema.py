@@ -11,10 +11,11 @@ import calendar
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from . import welsh
 from .characters import schema_pattern
 
 if TYPE_CHECKING:  # the taxonomy's own schemas use the date pattern below
-    from .taxonomy import Taxonomy
+    from .taxonomy import Taxonomy, Term
 
 # Every generated folder's own page is its index (render/urls.py, section_page): no record or
 # term may take that name, or its page would replace the folder's.
@@ -35,7 +36,9 @@ EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 # The fields holding dates the validator checks for being real and not in the future, and
 # the proposal form too (it reads this list from its page); "*" stands for every item of a list.
 DATE_FIELDS = ("started", "ended", "last_reviewed", "added", "sources/*/date")
-OUTCOME_UNITS = ("gbp", "gbp_per_year", "minutes", "percent", "count", "hours")
+# Each unit with its name for people (the proposal form offers the names).
+OUTCOME_UNITS = {"gbp": "Pounds (£)", "gbp_per_year": "Pounds a year (£ a year)", "minutes": "Minutes",
+                 "percent": "Per cent (%)", "count": "A number of things (a count)", "hours": "Hours"}
 # A million million: above the UK's yearly public spending, and every figure up to it is exact
 # as a double and printable as money. Larger values are typing mistakes.
 MAX_FIGURE = 10**12
@@ -112,14 +115,19 @@ def _note(taxonomy: Taxonomy, what: str) -> dict[str, Any]:
                     "text": _text(10, 1000, what)}, ["theme", "text"])
 
 
+def _names(terms: list[Term]) -> str:
+    """Terms by the names people see, for descriptions: 'Completed' or 'Discontinued'."""
+    return " or ".join(f"'{term.name}'" for term in terms)
+
+
 def _ended_rule(t: Taxonomy) -> str:
-    by_rule = {rule: " or ".join(term.id for term in t.statuses.values() if term["ended"] == rule)
+    by_rule = {rule: _names([term for term in t.statuses.values() if term["ended"] == rule])
                for rule in ("required", "forbidden")}
     return f"Needed when the status is {by_rule['required']}; not allowed when it is {by_rule['forbidden']}."
 
 
 def _result_rule(t: Taxonomy) -> str:
-    needs = [f"{term.id} needs evidence at level {term['minimum_evidence']} or above"
+    needs = [f"'{term.name}' needs evidence at level {_names([t.evidence_levels[term['minimum_evidence']]])} or above"
              for term in t.results.values() if term.get("minimum_evidence")]
     return (("; ".join(needs) + ".") if needs else "")
 
@@ -130,11 +138,17 @@ def evaluated_levels(t: Taxonomy) -> list[str]:
 
 
 def _evaluator_rule(t: Taxonomy) -> str:
-    levels = evaluated_levels(t)
-    return f"Needed, with url, when the level is {' or '.join(levels)}." if levels else ""
+    levels = [t.evidence_levels[level] for level in evaluated_levels(t)]
+    return f"Needed, with the evaluation's web address (url), when the level is {_names(levels)}." if levels else ""
 
 
 def _properties(t: Taxonomy) -> dict[str, Any]:
+    fields = _english(t)
+    return fields | {"cy": welsh.record_schema(fields),
+                     "draft": {"type": "boolean", "description": "true keeps the record off the published site."}}
+
+
+def _english(t: Taxonomy) -> dict[str, Any]:
     return {
         "title": _text(5, 120, "The name of the collaboration, in plain text."),
         "summary": _text(20, 400, "One or two sentences in plain text, shown in listings and search results."),
@@ -144,7 +158,9 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                                           "errorMessage": "at least one emergency service is needed: "
                                                           + ", ".join(t.emergency_services)},
         "regions": _list(_vocabulary(t.regions, "region", "regions.yaml"),
-                         "The UK regions covered (ITL1), or uk-wide for national programmes.", 1, 13, True),
+                         "The parts of the UK covered: the nine regions of England, Wales, Scotland and Northern "
+                         "Ireland (the ITL1 regions of official statistics), or UK-wide for national programmes.",
+                         1, 13, True),
         "areas": _list(_text(2, 100, "A place name."),
                        "Local places covered, such as counties, cities or force areas, in plain text.", 0, 30, True),
         "collaboration_types": _list(_vocabulary(t.collaboration_types, "collaboration type",
@@ -167,8 +183,11 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
         "description": _text(50, 50000, "Markdown: what was done and how."),
         "outcomes": _list(_object({"text": _text(5, 500, "What was measured or achieved."),
                                    "value": _figure("The figure."),
-                                   "unit": {"enum": list(OUTCOME_UNITS), "title": "unit",
-                                            "description": "The unit of the figure."}},
+                                   "unit": {"enum": list(OUTCOME_UNITS), "enumNames": list(OUTCOME_UNITS.values()),
+                                            "title": "unit", "description": "The unit of the figure."},
+                                   "domain": _vocabulary(t.outcome_domains, "outcome domain",
+                                                         "outcome-domains.yaml")
+                                   | {"description": "What it measures (the column of the evidence and gap map)."}},
                                   ["text"]) | {"dependentRequired": {"unit": ["value"]}},
                           "Results, with figures exactly as the source gives them."),
         "lessons": _list(_note(t, "What others should know before doing something similar."),
@@ -199,9 +218,11 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                                   "url": _url("Its web address."),
                                   "publisher": _text(2, 200, "Who published it."),
                                   "date": _date("When it was published."),
-                                  "archived_url": _url("A web-archive copy, in case the page disappears."),
+                                  "archived_url": _url("A copy kept by a web archive, such as the Internet Archive's "
+                                                      "Wayback Machine, in case the page disappears."),
                                   "doi": {"type": "string", "pattern": DOI_PATTERN, "maxLength": 200,
-                                          "description": "Its DOI, if it has one.",
+                                          "description": "Its DOI (Digital Object Identifier), the lasting reference "
+                                                         "number many research papers have, if it has one.",
                                           "patternErrorMessage": "a DOI such as 10.1136/emermed-2016-206139.11, "
                                                                  "without https://doi.org/"}},
                                  ["title", "url"]),
@@ -218,7 +239,6 @@ def _properties(t: Taxonomy) -> dict[str, Any]:
                           "The file names this case study had before it was renamed, oldest first: their "
                           "addresses redirect here, and the first is its lasting id in feeds and tables.",
                           0, 20, True),
-        "draft": {"type": "boolean", "description": "true keeps the record off the published site."},
     }
 
 
@@ -238,7 +258,7 @@ EXAMPLES: dict[str, Any] = {
     "organisations": [{"name": "Devon and Cornwall Police", "service": "police"}],
     "context": "Rural stations struggled to keep on-call fire crews available during the day...",
     "description": "Each officer is trained as an on-call firefighter and a first responder...",
-    "outcomes": [{"text": "Officers in post by 2024", "value": 16, "unit": "count"}],
+    "outcomes": [{"text": "Officers in post by 2024", "value": 16, "unit": "count", "domain": "staff-and-workforce"}],
     "lessons": [{"theme": "workforce-and-training", "text": "A five-month induction covered all three roles."}],
     "barriers": [{"theme": "technology-and-systems", "text": "Officers needed logins to three IT systems."}],
     "enablers": [{"theme": "governance-and-leadership", "text": "The police and crime commissioner backed it."}],
@@ -251,6 +271,12 @@ EXAMPLES: dict[str, Any] = {
     "last_reviewed": "2026-11-20",
     "added": "2025-02-14",
     "formerly": ["cornwall-tri-service-officers"],
+    "cy": {"review": "needed", "title": "Swyddogion Diogelwch Tri Gwasanaeth yng Nghernyw",
+           "summary": "Mae swyddogion a ariennir ar y cyd gan yr heddlu a'r gwasanaethau tân ac ambiwlans yn ymateb "
+                      "i argyfyngau ac yn gwneud gwaith atal yng nghefn gwlad Cernyw.",
+           "context": "Roedd gorsafoedd gwledig yn cael trafferth cadw criwiau tân ar alwad ar gael yn ystod y dydd...",
+           "description": "Mae pob swyddog wedi'i hyfforddi'n ddiffoddwr tân ar alwad ac yn ymatebwr cyntaf...",
+           "lessons": ["Roedd cyfnod sefydlu o bum mis yn cwmpasu'r tair rôl."]},
     "draft": False,
 }
 

@@ -59,6 +59,20 @@ def closest(value: str, options: list[str], limit: int = 1, cutoff: float = 70) 
     return list(_closest(value, tuple(options), limit, cutoff))
 
 
+def suggest_term(value: str, ids: list[str], names: list[str]) -> str | None:
+    """The id to suggest for `value`, which is none of `ids`: the term whose display name it is
+    ("Fire and rescue" for fire), else the id or the display name it is most like. Enums without
+    display names (units) give no `names`."""
+    by_name = {name.casefold(): option for name, option in zip(names, ids, strict=False)}
+    if value.casefold() in by_name:
+        return by_name[value.casefold()]
+    guess = closest(value, ids)
+    if guess:
+        return guess[0]
+    named = closest_name(value, list(by_name)) if by_name else None
+    return by_name[named] if named else None
+
+
 # Below this, two organisation names share words, not an organisation: "National Police Chiefs'
 # Council" and "Bedfordshire Police" score 45, "Kent Fire & Rescue Service" and its registered
 # "Kent Fire and Rescue Service" 92. A wrong suggestion is worse than none.
@@ -71,20 +85,27 @@ COMMON_WORD_SHARE = 0.04
 def closest_name(value: str, options: list[str]) -> str | None:
     """The one name close enough to `value` to suggest: alike word by word, and alike in the
     words that tell bodies of one kind apart."""
-    return _closest_name(value, tuple(options))
+    names = _closest_names(value, tuple(options))
+    return names[0] if names else None
+
+
+def closest_names(value: str, options: list[str]) -> list[str]:
+    """Every name `closest_name` would accept, best first (the proposal form offers them all;
+    site_theme/overrides/assets/name-match.js ranks them the same way)."""
+    return list(_closest_names(value, tuple(options)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _closest_name(value: str, options: tuple[str, ...]) -> str | None:
+def _closest_names(value: str, options: tuple[str, ...]) -> tuple[str, ...]:
     common = _common_words(options)
     wanted = _distinctive(value, common)
     found = process.extract(value, options, limit=None, score_cutoff=NAME_SIMILARITY, scorer=fuzz.token_sort_ratio,
                             processor=utils.default_process)
-    for match, _score, _index in found:  # best first
-        own = _distinctive(match, common)
-        if not (wanted and own) or fuzz.token_set_ratio(wanted, own) >= NAME_SIMILARITY:
-            return match
-    return None
+    return tuple(match for match, _score, _index in found if _alike(wanted, _distinctive(match, common)))  # best first
+
+
+def _alike(wanted: str, own: str) -> bool:
+    return not (wanted and own) or fuzz.token_set_ratio(wanted, own) >= NAME_SIMILARITY
 
 
 @functools.lru_cache(maxsize=16)
@@ -100,14 +121,18 @@ def _distinctive(name: str, common: frozenset[str]) -> str:
 @functools.lru_cache(maxsize=4096)
 def _closest(value: str, options: tuple[str, ...], limit: int, cutoff: float) -> tuple[str, ...]:
     # Many records repeat the same unregistered name; match each once.
-    found = process.extract(value, options, limit=limit, score_cutoff=cutoff, processor=_separators)
-    return tuple(match for match, _score, _index in found)
+    found = process.extract(value, options, limit=limit + 1, score_cutoff=cutoff, processor=_separators)
+    if len(found) > limit and found[limit - 1][1] == found[limit][1]:
+        # As near one as another ('NO': north-east or north-west?): a guess would mislead.
+        found = [match for match in found if match[1] > found[limit][1]]
+    return tuple(match for match, _score, _index in found[:limit])
 
 
 def _separators(text: str) -> str:
     # Hyphens, underscores and spaces are one mistake, not three: without this 'gbp-per-year'
-    # scores higher against 'gbp' (a partial match) than against 'gbp_per_year'.
-    return re.sub(r"[\s_-]+", " ", text)
+    # scores higher against 'gbp' (a partial match) than against 'gbp_per_year'. Case is none:
+    # without folding, 'South Wst' is as near 'south-east' as 'south-west'.
+    return re.sub(r"[\s_-]+", " ", text).casefold()
 
 
 @dataclass
@@ -262,16 +287,9 @@ class _Describer:
         noun = owner.get("title", "allowed value")
         if not isinstance(value, str):
             return self._type(path, {"type": "string"}, value)
-        # A display name typed for its id ("Fire and rescue" for fire) is matched by name.
-        # Enums without display names (units) have no enumNames: nothing to match by name.
-        names = owner.get("enumNames", [])
-        by_name = {name.casefold(): option for name, option in zip(names, options, strict=False)}
-        guess = [by_name[value.casefold()]] if value.casefold() in by_name else closest(value, options)
-        if not guess and by_name:
-            named = closest_name(value, list(by_name))
-            guess = [by_name[named]] if named else []
+        guess = suggest_term(value, options, owner.get("enumNames", []))
         if guess:
-            hint = f"did you mean '{guess[0]}'?"
+            hint = f"did you mean '{guess}'?"
         elif len(options) <= SHORT_LIST:
             hint = f"use one of: {', '.join(options)}"
         else:

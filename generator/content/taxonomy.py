@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import welsh
 from .load import Document, FieldPath, _dotted, load_yaml_file
 from .problems import Problem
 from .schema import DATE_PATTERN, NOT_RESERVED, RESERVED_NAMES, partial_date
@@ -33,6 +34,14 @@ class Vocabulary:
     # the whole file is read.
     own_references: tuple[str, ...] = ()
     rules: tuple[dict[str, Any], ...] = ()
+    # Which terms need a Welsh name: every one (None), or those with this attribute true (the
+    # register: bodies bound by the Welsh Language Standards).
+    welsh_if: str | None = None
+
+    @property
+    def text_field(self) -> str | None:
+        """The property holding a term's description, if its terms have one."""
+        return next((name for name in ("description", "definition") if name in self.properties), None)
 
     def schema(self, loaded: dict[str, dict[str, Term]]) -> dict[str, Any]:
         referred = {name: _ids_schema(list(loaded[key]), many) for name, (key, many) in self.references.items()}
@@ -41,7 +50,8 @@ class Vocabulary:
             "properties": {"id": {"type": "string", "pattern": ID_PATTERN, "maxLength": 80,
                                   "patternErrorMessage": NAME_RULE},
                            "name": {"type": "string", "minLength": 2, "maxLength": 200},
-                           **self.properties, **referred},
+                           **self.properties, **referred,
+                           **welsh.term_properties(self.properties.get(self.text_field or ""))},
             "required": list(self.required),
             "additionalProperties": False,
         }
@@ -80,6 +90,8 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                {"description": _TEXT}, ("id", "name", "description")),
     Vocabulary("themes", "lesson-themes.yaml", "lesson theme",
                {"description": _TEXT}, ("id", "name", "description")),
+    Vocabulary("outcome_domains", "outcome-domains.yaml", "outcome domain",
+               {"description": _TEXT}, ("id", "name", "description")),
     Vocabulary("evidence_levels", "evidence-levels.yaml", "evidence level",
                {"definition": _TEXT, "tone": _TONE, "is_evidence": {"type": "boolean"},
                 "requires_evaluator": {"type": "boolean"}},
@@ -105,12 +117,14 @@ ORGANISATIONS = Vocabulary(
      "former_names": {"type": "array", "minItems": 1,
                       "items": {"type": "object", "required": ["name"], "additionalProperties": False,
                                 "properties": {"name": {"type": "string", "minLength": 2, "maxLength": 200},
-                                               "from": _PARTIAL_DATE, "until": _PARTIAL_DATE}}}},
+                                               "from": _PARTIAL_DATE, "until": _PARTIAL_DATE}}},
+     welsh.STANDARDS: {"type": "boolean"}},
     ("id", "name", "service", "regions"),
     {"service": ("services", False), "regions": ("regions", True), "governs": ("services", True)},
     ("successor",),
     ({"if": {"properties": {"status": {"enum": ["abolished", "merged"]}}, "required": ["status"]},
-      "then": {"required": ["until"], "errorMessage": "an abolished or merged organisation needs 'until'"}},))
+      "then": {"required": ["until"], "errorMessage": "an abolished or merged organisation needs 'until'"}},),
+    welsh_if=welsh.STANDARDS)
 
 
 @dataclass(frozen=True)
@@ -128,6 +142,17 @@ class Term:
     def get(self, key: str, default: Any = None) -> Any:
         return self.attributes.get(key, default)
 
+    def name_in(self, language: str) -> str:
+        """Its name in a language (a BCP 47 tag), else its English name, which a page in that
+        language then marks with lang="en" (see `has_name_in`)."""
+        return " ".join(self.attributes.get(f"name_{language}", self.name).split())
+
+    def text_in(self, language: str) -> str:
+        return " ".join(self.attributes.get(f"text_{language}", self.text).split())
+
+    def has_name_in(self, language: str) -> bool:
+        return language == "en" or f"name_{language}" in self.attributes
+
 
 @dataclass(frozen=True)
 class Taxonomy:
@@ -135,6 +160,7 @@ class Taxonomy:
     regions: dict[str, Term]
     collaboration_types: dict[str, Term]
     themes: dict[str, Term]
+    outcome_domains: dict[str, Term]
     evidence_levels: dict[str, Term]
     results: dict[str, Term]
     governance_forms: dict[str, Term]
@@ -163,6 +189,12 @@ class Taxonomy:
         if term is None:
             return (name,)
         return (term.name, *(former["name"] for former in term.get("former_names", [])))
+
+    def services_of(self, name: str) -> list[str]:
+        """The services a registered body may be listed under: its own, then those it governs
+        (a police, fire and crime commissioner may be listed under either)."""
+        term = self.organisations_by_name[name]
+        return list(dict.fromkeys([term["service"], *term.get("governs", [])]))
 
     def name_in_use(self, name: str) -> tuple[str | None, str | None]:
         """The dates (partial, either may be None) between which a registered name was in use:
@@ -212,7 +244,8 @@ def _load_vocabulary(directory: Path, vocabulary: Vocabulary, display_root: str,
         text = item.get("description") or item.get("definition") or ""
         # Plain text, shown on one line however the YAML wrapped it.
         terms[item["id"]] = Term(item["id"], " ".join(item["name"].split()), " ".join(text.split()), dict(item))
-    return terms, problems + _reference_problems(doc, vocabulary, terms) + _history_problems(doc, names)
+    return terms, (problems + _reference_problems(doc, vocabulary, terms) + _history_problems(doc, names)
+                   + welsh.term_problems(doc, vocabulary.noun, vocabulary.text_field, vocabulary.welsh_if))
 
 
 def _problem(doc: Document, path: FieldPath, code: str, message: str, hint: str) -> Problem:
@@ -263,19 +296,22 @@ def _span_problems(doc: Document, path: FieldPath, span: dict[str, Any]) -> list
 
 
 def load_taxonomy(directory: Path, display_root: str = "content/taxonomy") -> tuple[Taxonomy | None, list[Problem]]:
-    """Load every vocabulary; the organisation register is checked against services and regions."""
+    """Load every vocabulary; the organisation register is checked against services and regions.
+    None, with the problems, if any is an error; the taxonomy and its warnings otherwise."""
     loaded: dict[str, dict[str, Term]] = {}
     problems: list[Problem] = []
     for vocabulary in VOCABULARIES:
         loaded[vocabulary.key], found = _load_vocabulary(directory, vocabulary, display_root, loaded)
         problems += found
-    if problems:
+    if any(p.is_error for p in problems):
         return None, problems
-    loaded["organisations"], problems = _load_vocabulary(directory, ORGANISATIONS, display_root, loaded)
+    loaded["organisations"], found = _load_vocabulary(directory, ORGANISATIONS, display_root, loaded)
     hosts, host_problems = _load_source_hosts(directory, display_root)
-    if problems or host_problems:
-        return None, problems + host_problems
-    return Taxonomy(**loaded, source_hosts=hosts), []
+    problems += found + host_problems
+    if any(p.is_error for p in problems):
+        return None, problems
+    # Warnings (a term without its Welsh name) leave the taxonomy usable.
+    return Taxonomy(**loaded, source_hosts=hosts), problems
 
 
 SOURCE_HOSTS_FILE = "source-hosts.yaml"

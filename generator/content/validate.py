@@ -27,21 +27,39 @@ from .schema import case_study_schema
 from .schema_check import closest
 from .taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["Library", "RecordCache", "load_schema", "validate_library"]
+__all__ = ["BrokenRecord", "Library", "RecordCache", "load_schema", "validate_library"]
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 400
 
+# Errors across records that harm only the record that has them: a `related` name that leads
+# nowhere (often a case study deleted since) is left out of its related list. The record is
+# kept, so the preview shows it with the broken link; any error still stops a build.
+KEPT_DESPITE = frozenset({"unknown-related"})
+
+
+@dataclass(frozen=True)
+class BrokenRecord:
+    """A case-study file that cannot be shown: the preview shows its problems instead, at the
+    address it would have. Its title only if that passed its own checks."""
+
+    slug: str
+    path: str
+    title: str | None
+
 
 @dataclass
 class Library:
-    """Everything a build needs: the vocabularies, the schema, the records and what is wrong."""
+    """Everything a build needs: the vocabularies, the schema, the records that can be shown,
+    the files that cannot (`broken`, with a usable name) and what is wrong. A record is kept
+    despite the errors in KEPT_DESPITE; a build checks `errors`, never only `records`."""
 
     root: Path
     taxonomy: Taxonomy | None
     schema: dict[str, Any] | None
     records: list[CaseStudy] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    broken: list[BrokenRecord] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -127,6 +145,11 @@ def _check_files(files: list[tuple[Path, str]], taxonomy: Taxonomy, schema: dict
             for path, display in files]
 
 
+# Most often the case study was deleted, or renamed without `formerly:` keeping its old name.
+_NO_SUCH_RECORD = ("remove it if that case study was deleted; if it was renamed, write its new file name "
+                   "without .yaml")
+
+
 def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
     """Checks across records: names unique regardless of case, former names unclaimed, and
     `related` names real records."""
@@ -156,7 +179,14 @@ def _library_problems(checked: list[Checked]) -> Iterator[Problem]:
                 guess = closest(other, slugs, cutoff=70)
                 yield Problem(path=item.path, line=line, col=col, code="unknown-related", field=field_name,
                               message=f"there is no case study called '{other}'",
-                              hint=f"did you mean '{guess[0]}'?" if guess else "use the file name without .yaml")
+                              hint=f"did you mean '{guess[0]}'?" if guess else _NO_SUCH_RECORD)
+
+
+def _broken(item: Checked) -> BrokenRecord | None:
+    """A file that failed, if its name can be a web address (else it has no page to show)."""
+    if any(p.code == "bad-slug" for p in item.problems):
+        return None
+    return BrokenRecord(item.slug, item.path, item.title)
 
 
 def _resolved(path: Path) -> Path:
@@ -239,11 +269,12 @@ def validate_library(root: Path, *, today: dt.date | None = None, only: list[Pat
     with _without_cycle_collection():
         checked = _check_files(files, taxonomy, schema, today, cache, records, parallel)
     cross = list(_library_problems(checked))
-    failed = {p.path for p in cross if p.is_error}
+    failed = {p.path for p in cross if p.is_error and p.code not in KEPT_DESPITE}
     kept: list[CaseStudy] = [c.record for c in checked if c.record is not None and c.path not in failed]
+    broken = [_broken(c) for c in checked if c.record is None or c.path in failed] if records else []
     problems += [p for c in checked for p in c.problems] + cross
     if only:
         wanted = {display_path(_resolved(p), root) for p in only}
         records_folder = display_path(content / "case-studies", root) + "/"
         problems = [p for p in problems if p.path in wanted or not p.path.startswith(records_folder)]
-    return Library(root, taxonomy, schema, kept, sort_problems(problems))
+    return Library(root, taxonomy, schema, kept, sort_problems(problems), [b for b in broken if b is not None])

@@ -2,8 +2,9 @@
 
 Per build it loads and validates the library once, adds the generated pages and data files as
 virtual files (`GeneratedFiles` makes them and holds everything that lives between hooks),
-appends generated sections to hand-written pages that ask for them, and gives templates the
-problems to show under `mkdocs serve`.
+appends generated sections to hand-written pages that ask for them. Under `mkdocs serve` it
+keeps going whatever the content's problems: it gives templates the problems for the banner and
+the renderer a `Preview` (each broken record's page of problems); a build stops on any error.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
-from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
+from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.urls import edit_base
 from ..search_index import SearchIndexError, index_site
@@ -46,8 +47,11 @@ class CasebookConfig(base.Config):
     enabled = c.Type(bool, default=True)
     content_dir = c.Type(str, default=_DEFAULTS.content_dir)
     templates_dir = c.Type(str, default=_DEFAULTS.templates_dir)
+    locale_dir = c.Type(str, default=_DEFAULTS.locale_dir)
     render_ahead = c.Type(bool, default=_DEFAULTS.render_ahead)
     parallel_checks = c.Type(bool, default=_DEFAULTS.parallel_checks)
+    proposals_to = c.Type(str, default=_DEFAULTS.proposals_to)
+    proposals_reply_within = c.Type(str, default=_DEFAULTS.proposals_reply_within)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -56,18 +60,23 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.dirty = False
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps a plugin with on_startup alive).
         self.record_cache = RecordCache()
-        self.shown_errors: list[Problem] = []
-        self.errors: list[Problem] = []
+        self.shown_problems: list[Problem] = []
+        self.problems: list[Problem] = []
         self.renderer: PageRenderer | None = None
         self.generated = GeneratedFiles.none()
         self.site_date = "1970-01-01"
         self.indexed = False
+        self.settings = _DEFAULTS
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        try:
+            self.settings = Settings.from_options(dict(self.config))
+        except ValueError as error:
+            raise PluginError(f"{config.config_file_path}: {error}") from None
         if not self.config.enabled:
             return config
         if not config.repo_url:
@@ -88,7 +97,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         library = validate_library(root, cache=self.record_cache if self.serving else None,
                                    content_dir=self.config.content_dir, parallel=self.config.parallel_checks)
         self._report(library.problems)
-        self.errors = library.errors
+        self.problems = library.problems
         self.site_date = site_date(None)
         if library.taxonomy is not None and library.schema is not None:
             catalogue = Catalogue.published(library.taxonomy, library.records, include_drafts=self.serving)
@@ -100,8 +109,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                   "absolute addresses)") from None
             options = RenderOptions(directory_urls=config.use_directory_urls, edit_base=self._edit_base(config),
                                     repo_url=config.repo_url, include_drafts=self.serving, site_url=site_url,
-                                    site_name=config.site_name, build_date=build_date_from_environment(os.environ))
-            self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema)
+                                    site_name=config.site_name, build_date=build_date_from_environment(os.environ),
+                                    proposals_to=self.settings.proposals_to,
+                                    proposals_reply_within=self.settings.proposals_reply_within)
+            self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema,
+                                         Preview.of(library) if self.serving else None)
             outputs = render_site(self.renderer)
             self.generated = GeneratedFiles(
                 outputs, ahead=self.config.render_ahead and not self.serving,
@@ -114,10 +126,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def _refresh_banner(self, files: Files) -> None:
         """Under `serve --dirty`, re-render every page when the list of problems changes, so the
         banner appears (and goes) everywhere, not only on the pages that changed."""
-        if self.serving and self.dirty and self.errors != self.shown_errors:
+        if self.serving and self.dirty and self.problems != self.shown_problems:
             for file in files:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
-        self.shown_errors = self.errors
+        self.shown_problems = self.problems
 
     def _report(self, problems: list[Problem]) -> None:
         for problem in problems:
@@ -158,7 +170,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         self.generated.write_data_files()
-        env.globals["casebook_problems"] = self.errors if self.serving else []
+        env.globals["casebook_problems"] = self.problems if self.serving else []
         env.globals["casebook_paths"] = urls
         return env
 

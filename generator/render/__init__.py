@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlsplit
 
 from .exports import all_exports
 from .find import find_files
 from .pages import OutputFile, PageRenderer, RenderOptions, build_date_from_environment
+from .preview import Preview
+from .proposal import taken_names
+from .urls import PROPOSAL_TAKEN
 
-__all__ = ["OutputFile", "RenderOptions", "PageRenderer", "build_date_from_environment", "render_site",
-           "site_address"]
+__all__ = ["OutputFile", "RenderOptions", "PageRenderer", "Preview", "build_date_from_environment",
+           "render_site", "site_address"]
 
 
 def site_address(url: str | None) -> str:
@@ -24,6 +28,8 @@ def site_address(url: str | None) -> str:
 def render_site(renderer: PageRenderer) -> list[OutputFile]:
     """Every generated page and data file, in a stable order."""
     options = renderer.options
-    return (renderer.all_pages() + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url),
-                                               options.site_name, renderer.linker)
-            + find_files(renderer.catalogue, renderer.linker))
+    return (renderer.all_pages() + renderer.broken_pages()
+            + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url), options.site_name,
+                          renderer.linker)
+            + find_files(renderer.catalogue, renderer.linker)
+            + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.catalogue))])

@@ -144,7 +144,7 @@ def charts(catalogue: Catalogue) -> list[BarChart]:
 @dataclass(frozen=True)
 class Matrix:
     services: list[tuple[str, str]]
-    regions: list[tuple[str, str]]
+    regions: list[tuple[str, str, str]]  # id, name and the code the map labels it with
     counts: dict[tuple[str, str], int]
 
 
@@ -155,6 +155,6 @@ def service_region_matrix(catalogue: Catalogue) -> Matrix:
             for region in record.regions:
                 counts[(service, region)] += 1
     services = [(t.id, t.name) for t in catalogue.terms(catalogue.facet("services")).values()]
-    regions = [(t.id, t.name) for t in catalogue.terms(catalogue.facet("regions")).values()]
-    full = {(s, r): counts.get((s, r), 0) for s, _ in services for r, _ in regions}
+    regions = [(t.id, t.name, t["abbreviation"]) for t in catalogue.terms(catalogue.facet("regions")).values()]
+    full = {(s, r): counts.get((s, r), 0) for s, _ in services for r, _, _ in regions}
     return Matrix(services, regions, full)

@@ -1,8 +1,9 @@
 """JSON Schemas for the JSON exports, derived from the record schema so the two cannot drift.
 
 An exported case study is the record as written, changed in the few ways `exports.record_data`
-changes it: each facet value becomes an `{id, name}` object, notes carry `theme_name`, the
-evidence carries `level_name`, and the record gains its lasting `id`, its `slug` and its `url`.
+changes it: each facet value becomes an `{id, name}` object, notes carry `theme_name`, outcomes
+with a domain carry `domain_name`, the evidence carries `level_name`, and the record gains its
+lasting `id`, its `slug` and its `url`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import copy
 from typing import Any
 
 from ..content.schema import SLUG_PATTERN
-from ..facets import FACETS
+from ..facets import WRITTEN
 from . import urls
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -48,13 +49,17 @@ def case_study_export_schema(record_schema: dict[str, Any]) -> dict[str, Any]:
     """One exported case study (without `$schema`/`$id`, so it can sit inside another schema)."""
     properties = {name: _without_input_only(spec) for name, spec in record_schema["properties"].items()
                   if name != "draft"}
-    for facet in FACETS:
+    for facet in WRITTEN:
         spec = properties[facet.key]
         properties[facet.key] = spec | {"items": _labelled(spec["items"])} if facet.multiple else \
             _labelled(spec) | {"description": spec.get("description", "")}
     for name in NOTE_FIELDS:
         properties[name]["items"] = _with(properties[name]["items"], "theme_name", _plain_string("The theme's label."))
     properties["evidence"] = _with(properties["evidence"], "level_name", _plain_string("The level's label."))
+    outcome = copy.deepcopy(properties["outcomes"]["items"])
+    outcome["properties"]["domain_name"] = _plain_string("The outcome domain's label, given with its domain.")
+    outcome["dependentRequired"] = outcome.get("dependentRequired", {}) | {"domain": ["domain_name"]}
+    properties["outcomes"] = properties["outcomes"] | {"items": outcome}
     properties = {
         "id": {"type": "string", "pattern": SLUG_PATTERN,
                "description": "Its lasting id: the first name it had, kept across renames (the key of every table)."},

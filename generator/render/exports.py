@@ -9,7 +9,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..content.model import CaseStudy
-from ..facets import FACETS
+from ..facets import WRITTEN
 from . import urls
 from .citation import dataset_citation
 from .datapackage import LICENCE, LICENCE_URL, data_package
@@ -27,7 +27,7 @@ def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
     t = catalogue.taxonomy
     data = {"id": record.key, **record.to_record()}
     data.pop("draft", None)
-    for facet in FACETS:
+    for facet in WRITTEN:
         terms = catalogue.terms(facet)
         labelled = [{"id": term_id, "name": terms[term_id].name} for term_id in facet.values(record)]
         if facet.multiple:
@@ -38,6 +38,9 @@ def record_data(record: CaseStudy, catalogue: Catalogue, site_url: str,
     for key in NOTE_FIELDS:
         for note in data.get(key, []):
             note["theme_name"] = t.themes[note["theme"]].name
+    for outcome in data.get("outcomes", []):
+        if "domain" in outcome:
+            outcome["domain_name"] = t.outcome_domains[outcome["domain"]].name
     data["related"] = [other.slug for other in catalogue.related(record)]
     data["url"] = site_url + linker.site_path(urls.record_page(record.slug))
     return data

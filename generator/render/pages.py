@@ -6,6 +6,7 @@ safe Markdown renderer, never through MkDocs' own Markdown (which allows raw HTM
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,17 +15,26 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import gapmap
 from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
-from ..content.schema import DATE_FIELDS, MAX_SLUG, partial_date
+from ..content.schema import partial_date
+from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, SORTS, Facet
+from ..i18n.environment import install
+from ..i18n.formats import Formats
+from ..i18n.languages import SOURCE, Language
 from . import charts, urls
 from .citation import Citation
+from .digest import digest_pages
 from .frontmatter import front_matter
+from .pagination import CARDS_PER_PAGE, paginate
+from .preview import Preview
+from .proposal import proposal_register, proposal_rules
 from .reference import field_reference, problem_reference
 from .tables import GUARD, TABLES
-from .text import format_date, format_figure, format_money, one_line, preformatted, render_markdown
+from .text import one_line, preformatted, render_markdown
 
 # How the header search treats a generated page, in its `casebook.search` meta: the label its
 # results carry, or None to leave the page out of the index (the theme marks the main text of
@@ -47,6 +57,9 @@ class RenderOptions:
     # last_reviewed in the library, so the same content always gives the same pages; builds
     # pass SOURCE_DATE_EPOCH's day when it is set (see build_date_from_environment).
     build_date: dt.date | None = None
+    # Where and how soon proposals are answered (Settings.proposals_to, proposals_reply_within).
+    proposals_to: str = ""
+    proposals_reply_within: str = ""
 
 
 def build_date_from_environment(environ: Mapping[str, str]) -> dt.date | None:
@@ -71,28 +84,27 @@ class OutputFile:
         return self.make()
 
 
-def template_environment(templates: Path) -> jinja2.Environment:
+def template_environment(templates: Path, language: Language = SOURCE,
+                         translations: gettext.NullTranslations | None = None) -> jinja2.Environment:
+    """The templates' environment in one language (`translations` from i18n.catalogues)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, finalize=one_line)
-    env.filters.update(markdown=render_markdown, date=format_date, figure=format_figure, money=format_money,
-                       field_reference=field_reference, preformatted=preformatted)
+    translations = translations or gettext.NullTranslations()
+    install(env, Formats(language, translations), translations)
+    env.filters.update(markdown=render_markdown, field_reference=field_reference, preformatted=preformatted)
     env.globals["problem_reference"] = problem_reference
     return env
-
-
-def proposal_rules() -> dict[str, Any]:
-    """What the proposal form's rules (propose-rules.js) take from the core, given on its page."""
-    return {"schemaComment": urls.SCHEMA_COMMENT, "maxSlug": MAX_SLUG, "dateFields": list(DATE_FIELDS)}
 
 
 class PageRenderer:
     """Renders every generated page of a catalogue."""
 
     def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
-                 schema: dict[str, Any] | None = None) -> None:
+                 schema: dict[str, Any] | None = None, preview: Preview | None = None) -> None:
         self.catalogue = catalogue
         self.schema = schema or {}
+        self.preview = preview or Preview()
         self._cards: dict[tuple[str, int, str], Markup] = {}
         self.options = options
         self.env = template_environment(templates)
@@ -120,7 +132,8 @@ class PageRenderer:
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
                 "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
-                "proposal_rules": proposal_rules, "tables": TABLES, "csv_guard": GUARD}
+                "proposal_rules": proposal_rules, "proposal_register": proposal_register,
+                "tables": TABLES, "csv_guard": GUARD}
 
     def _card(self, record: CaseStudy, depth: int, heading: str, url: Callable[..., str]) -> Markup:
         # A record appears in about ten listings; its card is the same on pages of equal depth.
@@ -141,8 +154,11 @@ class PageRenderer:
 
         return OutputFile(src, make, source)
 
+    def _edit_url(self, path: str) -> str | None:
+        return f"{self.options.edit_base}{path}" if self.options.edit_base else None
+
     def record(self, record: CaseStudy) -> OutputFile:
-        edit = f"{self.options.edit_base}{record.path}" if self.options.edit_base else None
+        edit = self._edit_url(record.path)
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
                 "casebook": {"kind": "record", "search": SEARCHED_RECORD, "slug": record.slug, "draft": record.draft,
@@ -150,17 +166,35 @@ class PageRenderer:
                              "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             citation=citation,
-                            source=record.path, later=lambda: {"related": self.catalogue.related(record)},
+                            source=record.path,
+                            later=lambda: {"related": self.catalogue.related(record),
+                                           "related_problems": self.preview.about(record.path, "related")},
                             out_of_date=review_overdue(record.last_reviewed, self.build_date),
                             built=self.build_date.isoformat(),
                             planned_end=end_is_planned(self.catalogue.taxonomy, record.status))
 
+    def broken_pages(self) -> list[OutputFile]:
+        """In the preview, a page of problems at the address of each record that cannot be shown."""
+        return [self._broken(broken) for broken in self.preview.broken]
+
+    def _broken(self, broken: BrokenRecord) -> OutputFile:
+        edit = self._edit_url(broken.path)
+        meta = {"title": broken.title or broken.slug, "description": f"{broken.path} has errors.",
+                "casebook": {"kind": "broken", "search": NOT_SEARCHED, "slug": broken.slug, "edit_url": edit}}
+        return self._render("broken.md", urls.record_page(broken.slug), meta, source=broken.path, broken=broken,
+                            problems=self.preview.about(broken.path), edit_url=edit)
+
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
-                search: str | None = NOT_SEARCHED, **extra: Any) -> OutputFile:
-        """A list of case studies; `feed` is the Atom feed that follows it, if it has one."""
-        about = {"kind": "listing", "search": search} | ({"feed": feed} if feed else {})
-        meta = {"title": title, "description": intro, "casebook": about}
-        return self._render("listing.md", src, meta, title=title, intro=intro, records=records, feed=feed, **extra)
+                search: str | None = NOT_SEARCHED, **extra: Any) -> list[OutputFile]:
+        """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it.
+        `search` labels the results of its first page (an organisation's); later pages are never
+        searched, or an organisation would be found once per page of its case studies."""
+        about = {"kind": "listing"} | ({"feed": feed} if feed else {})
+        return [self._render("listing.md", page.src,
+                             {"title": page.title(title), "description": intro,
+                              "casebook": about | {"search": search if page.number == 1 else NOT_SEARCHED}},
+                             title=title, intro=intro, pager=page, feed=feed, **extra)
+                for page in paginate(src, records, CARDS_PER_PAGE)]
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
@@ -171,9 +205,9 @@ class PageRenderer:
                               counts=counts)]
         for term in self.catalogue.terms(facet).values():
             records = self.catalogue.with_term(facet, term.id)
-            pages.append(self.listing(urls.facet_page(facet, term.id), term.name,
-                                      term.text or f"Case studies in {term.name}.", records,
-                                      urls.term_feed(str(facet.folder), term.id), facet=facet, term=term))
+            pages += self.listing(urls.facet_page(facet, term.id), term.name,
+                                  term.text or f"Case studies in {term.name}.", records,
+                                  urls.term_feed(str(facet.folder), term.id), facet=facet, term=term)
         return pages
 
     def organisation_pages(self) -> list[OutputFile]:
@@ -185,28 +219,39 @@ class PageRenderer:
                               organisations=organisations, register=register)]
         for organisation_id, records in organisations.items():
             term = register[organisation_id]
-            pages.append(self.listing(urls.organisation_page(organisation_id), term.name,
-                                      f"Case studies that {term.name} took part in.", records,
-                                      search=SEARCHED_ORGANISATION, organisation=term))
+            pages += self.listing(urls.organisation_page(organisation_id), term.name,
+                                  f"Case studies that {term.name} took part in.", records,
+                                  search=SEARCHED_ORGANISATION, organisation=term)
         return pages
 
-    def lessons(self, service: str | None = None) -> OutputFile:
-        """The lessons digest, for every service or only for case studies involving one."""
+    def lessons(self, service: str | None = None) -> list[OutputFile]:
+        """The lessons digest, for every service or only for case studies involving one, as pages
+        of NOTES_PER_PAGE."""
         name = self.catalogue.taxonomy.services[service].name if service else None
-        meta = {"title": f"Lessons learned: {name}" if name else "Lessons learned",
-                "casebook": {"kind": "lessons", "search": NOT_SEARCHED},
-                "description": "Every lesson, barrier and enabler from "
-                               + (f"case studies involving {name}" if name else "every case study")
-                               + ", grouped by theme."}
+        title = f"Lessons learned: {name}" if name else "Lessons learned"
+        description = ("Every lesson, barrier and enabler from "
+                       + (f"case studies involving {name}" if name else "every case study") + ", grouped by theme.")
         src = urls.term_page("lessons", service) if service else urls.section_page("lessons")
-        return self._render("lessons.md", src, meta, service=service,
-                            later=lambda: {"by_theme": self.catalogue.notes_by_theme(service)})
+        return [self._render("lessons.md", page.pager.src,
+                             {"title": page.pager.title(title), "casebook": {"kind": "lessons", "search": NOT_SEARCHED},
+                              "description": description},
+                             service=service, digest=page)
+                for page in digest_pages(src, self.catalogue.notes_by_theme(service))]
 
     def insights(self) -> OutputFile:
         meta = {"title": "The evidence base", "casebook": {"kind": "insights", "search": NOT_SEARCHED},
                 "description": "Where the evidence is and where it is missing: case studies by region, service, "
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
+
+    def gap_map(self) -> OutputFile:
+        """The evidence and gap map, on a page of its own under the evidence base."""
+        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map", "search": NOT_SEARCHED},
+                # A column per outcome domain: the map needs the whole width of the page.
+                "hide": ["navigation", "toc"],
+                "description": "Which kinds of collaboration have evidence about which outcomes, how strong the "
+                               "strongest evidence is, and where there is none."}
+        return self._render("gap-map.md", urls.GAP_MAP, meta, later=lambda: {"gap": gapmap.gap_map(self.catalogue)})
 
     def find(self) -> OutputFile:
         """The faceted finder: the full list as plain links, enhanced by find.js."""
@@ -227,15 +272,17 @@ class PageRenderer:
 
     def all_pages(self) -> list[OutputFile]:
         catalogue = self.catalogue
-        pages = [self.listing(urls.section_page("case-studies"), "All case studies",
-                              "Every case study in the library.", catalogue.records, urls.FEED)]
+        pages = self.listing(urls.section_page("case-studies"), "All case studies",
+                             "Every case study in the library.", catalogue.records, urls.FEED)
         pages += [self.record(record) for record in catalogue.records]
         for facet in catalogue.listed_facets:
             pages += self.facet_pages(facet)
         pages += self.organisation_pages()
-        pages.append(self.lessons())
-        pages += [self.lessons(service) for service in catalogue.taxonomy.services]
+        pages += self.lessons()
+        for service in catalogue.taxonomy.services:
+            pages += self.lessons(service)
         pages.append(self.insights())
+        pages.append(self.gap_map())
         pages.append(self.find())
         pages.append(self.search())
         return pages

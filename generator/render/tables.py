@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..content.model import CaseStudy, Note
+from ..content.model import CaseStudy, Note, Outcome
 from ..content.schema import OUTCOME_UNITS
-from ..facets import FACETS
+from ..facets import WRITTEN
 from . import urls
 
 # A cell a spreadsheet would run as a formula (OWASP, CSV injection), unless it is a plain number.
@@ -101,7 +101,7 @@ def _case_study_row(record: CaseStudy, context: RowContext) -> Iterator[tuple[An
 
 
 def _term_rows(record: CaseStudy, context: RowContext) -> Iterator[tuple[Any, ...]]:
-    for facet in FACETS:
+    for facet in WRITTEN:
         if facet.multiple:
             terms = context.catalogue.terms(facet)
             for term_id in facet.values(record):
@@ -111,6 +111,11 @@ def _term_rows(record: CaseStudy, context: RowContext) -> Iterator[tuple[Any, ..
 def _related_rows(record: CaseStudy, context: RowContext) -> Iterator[tuple[Any, ...]]:
     for position, other in enumerate(context.catalogue.related(record), 1):
         yield record.key, position, other.key
+
+
+def _outcome_cells(outcome: Outcome, context: RowContext) -> tuple[Any, ...]:
+    domain = context.catalogue.taxonomy.outcome_domains[outcome.domain].name if outcome.domain else None
+    return outcome.text, outcome.value, outcome.unit, outcome.domain, domain
 
 
 def _note_table(name: str, what: str) -> Table:
@@ -154,7 +159,7 @@ TABLES: tuple[Table, ...] = (
     ), ("id",), _case_study_row),
     Table("terms", "Services, regions and collaboration types", "Each service, region and collaboration type "
           "a case study names, one row each.", (
-              CASE_STUDY_ID, _text("facet", "Which list: " + ", ".join(f.key for f in FACETS if f.multiple) + ".",
+              CASE_STUDY_ID, _text("facet", "Which list: " + ", ".join(f.key for f in WRITTEN if f.multiple) + ".",
                                    True),
               _text("term_id", "The term's id.", True), _text("term_name", "The term's label.", True)),
           ("case_study_id", "facet", "term_id"), _term_rows),
@@ -171,10 +176,10 @@ TABLES: tuple[Table, ...] = (
     Table("outcomes", "Outcomes", "What was measured or achieved, one row each; figures as the source gives them.",
           (CASE_STUDY_ID, POSITION, _text("text", "What was measured or achieved.", True),
            Column("value", "number", "The figure, if there is one."),
-           _text("unit", "Its unit: " + ", ".join(OUTCOME_UNITS) + ".")),
-          ("case_study_id", "position"),
-          _listed(lambda record: record.outcomes, lambda outcome, context: (outcome.text, outcome.value,
-                                                                            outcome.unit))),
+           _text("unit", "Its unit: " + ", ".join(OUTCOME_UNITS) + "."),
+           _text("domain", "What it measures: an outcome domain's id, if given."),
+           _text("domain_name", "The outcome domain's label.")),
+          ("case_study_id", "position"), _listed(lambda record: record.outcomes, _outcome_cells)),
     _note_table("lessons", "What was learned"),
     _note_table("barriers", "What got in the way, and how it was handled"),
     _note_table("enablers", "What made it work"),

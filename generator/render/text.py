@@ -1,8 +1,8 @@
-"""Turning untrusted record text and figures into safe, readable HTML fragments."""
+"""Turning untrusted record text into safe, readable HTML fragments (dates and figures are
+written by i18n.formats, in the page's language)."""
 
 from __future__ import annotations
 
-import calendar
 import re
 
 import nh3
@@ -63,47 +63,3 @@ def preformatted(text: str) -> Markup:
     """Text for a <pre> block: escaped, its line breaks as character references, so the page's
     Markdown sees one line (see one_line) and the browser shows every line."""
     return Markup(str(escape(text)).replace("\n", "&#10;"))
-
-
-def format_number(value: float | int) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_money(value: float | int) -> str:
-    """£1.2m, £3bn, £460,000: the way public-sector reports write sums."""
-    for size, suffix in ((1_000_000_000, "bn"), (1_000_000, "m")):
-        if value >= size:
-            scaled = value / size
-            return f"£{format_number(round(scaled, 2))}{suffix}"
-    return f"£{format_number(value)}"
-
-
-_UNITS = {
-    "gbp": format_money,
-    "gbp_per_year": lambda v: f"{format_money(v)} a year",
-    "minutes": lambda v: f"{format_number(v)} minute{'s' * (v != 1)}",
-    "hours": lambda v: f"{format_number(v)} hour{'s' * (v != 1)}",
-    "percent": lambda v: f"{format_number(v)}%",
-    "count": format_number,
-}
-
-
-def format_figure(value: float | int | None, unit: str | None) -> str:
-    if value is None:
-        return ""
-    return _UNITS.get(unit or "count", format_number)(value)
-
-
-def format_date(text: str | None) -> str:
-    """'2014' → '2014'; '2014-09' → 'September 2014'; '2014-09-03' → '3 September 2014'."""
-    if not text:
-        return ""
-    parts = text.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = calendar.month_name[int(parts[1])]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"

@@ -38,6 +38,10 @@ FIND_PAGE = "find/index.md"
 # and its results page (for `?q=`, and for readers without the box) lives here.
 SEARCH_BUNDLE = "pagefind/"
 SEARCH_PAGE = "search/index.md"
+GAP_MAP = "evidence-base/gap-map.md"
+# The names case studies already have, which the proposal form keeps a new file's name clear of:
+# fetched by the form, so the page stays the same size however large the library grows.
+PROPOSAL_TAKEN = "propose/taken.json"
 
 
 def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str | None:
@@ -78,6 +82,17 @@ def section_page(folder: str) -> str:
 
 def organisation_page(organisation_id: str) -> str:
     return f"organisations/{organisation_id}.md"
+
+
+def paged(src: str, number: int) -> str:
+    """Page `number` of a list whose first page is `src`: the first keeps the list's address, the
+    others sit in a `page/` folder below it (case-studies/page/2/, services/fire/page/2/), files
+    of their own with either URL style, which no record or term page can take."""
+    if number == 1:
+        return src
+    stem = src.removesuffix(".md")
+    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return f"{folder}/page/{number}.md"
 
 
 def facet_page(facet: Facet, term_id: str | None = None) -> str:

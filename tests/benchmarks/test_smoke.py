@@ -6,6 +6,7 @@ checked is that the synthetic records are valid and varied, and that the table i
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,10 @@ MEASURES = {
     "find page: page load → filters ready (ms)": False,
     "find page: keystroke → updated results (ms, includes 120 ms typing pause)": False,
     "find page: tick a filter → updated results (ms)": False,
+    "largest HTML page (KB)": True,
+    "find page: Lighthouse mobile performance score (served compressed)": False,
+    "gap map page: time to make it (ms)": False,
+    "gap map page: share of the build time (%)": False,
 }  # measure → whether plain MkDocs has a figure too
 TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)",
             "build peak memory, whole build with the indexer (MB)",
@@ -45,7 +50,8 @@ TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)"
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
             "find page: all downloads before first results, gzip (KB)",
             "find page: keystroke → updated results (ms, includes 120 ms typing pause)",
-            "find page: tick a filter → updated results (ms)"}
+            "find page: tick a filter → updated results (ms)", "largest HTML page (KB)",
+            "find page: Lighthouse mobile performance score (served compressed)"}
 
 
 def _cells(line: str) -> list[str]:
@@ -97,6 +103,8 @@ def test_synthetic_records_use_every_term_and_status(library: Path) -> None:
     assert {r["status"] for r in records} == ids("statuses.yaml")
     assert {s for r in records for s in r["services"]} == ids("services.yaml")
     assert {t for r in records for t in r["collaboration_types"]} == ids("collaboration-types.yaml")
+    assert {o["domain"] for r in records for o in r.get("outcomes", []) if "domain" in o} == \
+        ids("outcome-domains.yaml")
     assert any("ended" in r for r in records) and any("ended" not in r for r in records)
     lengths = sorted(len(r["description"]) for r in records)
     assert lengths[-1] > 10 * lengths[0]
@@ -141,6 +149,12 @@ def test_table_is_printed_and_written(run: tuple[str, str]) -> None:
     written, printed = run
     assert written == printed
     assert written.startswith("# Casebook benchmarks")
+
+
+@pytest.mark.browser
+def test_the_largest_page_is_named(run: tuple[str, str]) -> None:
+    assert re.search(rf"^- Largest HTML page at N = {SIZE}: Casebook `[^`]+\.html` \([0-9.,]+ KB\), plain MkDocs "
+                     r"`[^`]+\.html` \([0-9.,]+ KB\)\.$", run[0], re.MULTILINE), run[0][-600:]
 
 
 @pytest.mark.browser

@@ -1,19 +1,12 @@
-"""The shipped site served over loopback, and a fresh isolated page per test."""
+"""A fresh isolated page per test (the shipped site's address comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from browser_support import open_page, served
+from browser_support import open_page
 from playwright.sync_api import Browser, Page
-
-
-@pytest.fixture(scope="session")
-def site_url(shipped_site: Path) -> Iterator[str]:
-    with served(shipped_site) as url:
-        yield url
 
 
 @pytest.fixture

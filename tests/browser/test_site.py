@@ -33,7 +33,8 @@ def test_home_to_service_listing_to_record(page: Page, site_url: str, catalogue:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["", "services/fire/", "regions/", "lessons/", "FIRST_RECORD"])
+@pytest.mark.parametrize("path", ["", "services/fire/", "regions/", "lessons/", "FIRST_RECORD",
+                                  "evidence-base/gap-map/"])
 def test_no_wcag_violations(browser: Browser, site_url: str, catalogue: Catalogue, path: str, scheme: str) -> None:
     path = f"case-studies/{catalogue.records[0].slug}/" if path == "FIRST_RECORD" else path
     page, errors = open_page(browser, color_scheme=scheme)
@@ -53,7 +54,8 @@ def test_record_prints_without_navigation(page: Page, site_url: str, catalogue: 
     expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
 
 
-@pytest.mark.parametrize("path", ["", "FIRST_RECORD", "evidence-base/", "lessons/"])
+@pytest.mark.parametrize("path", ["", "FIRST_RECORD", "evidence-base/", "evidence-base/gap-map/",
+                                  "lessons/"])
 def test_pages_reflow_at_320_pixels_without_sideways_scrolling(browser: Browser, site_url: str,
                                                                catalogue: Catalogue, path: str) -> None:
     path = f"case-studies/{catalogue.records[0].slug}/" if path == "FIRST_RECORD" else path

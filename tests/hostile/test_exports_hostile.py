@@ -82,4 +82,4 @@ def test_number_cells_are_written_unquoted_and_never_guarded() -> None:
     case_study = case_studies({"kent-control": record()})[0]
     text = library_csv(Catalogue.published(shipped_taxonomy(), [case_study]), "https://casebook.example/",
                        "outcomes")
-    assert text.splitlines()[1] == '"kent-control",1,"Savings reported by 2020-21",2000000,"gbp"'
+    assert text.splitlines()[1] == '"kent-control",1,"Savings reported by 2020-21",2000000,"gbp","",""'

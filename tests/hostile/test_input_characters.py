@@ -118,3 +118,14 @@ def test_a_record_with_the_character_in_a_key_is_not_built(tmp_path: Path) -> No
     library = validate_library(project, today=TODAY)
     assert ("invisible-character", "\0areas") in [(p.code, p.field) for p in library.problems]
     assert library.records == []
+
+
+@pytest.mark.parametrize("hidden", ["\x85", "\u2028", "\u2029"])
+def test_a_line_break_only_yaml_sees_leaves_every_line_where_the_editor_shows_it(hidden: str) -> None:
+    # YAML counts these as line breaks; an editor does not, so positions after one must not move.
+    text = f"title: 'Joint{hidden} station'\nsummary: x\nstatus: [\n"
+    _, problems = parse_yaml(text, "case.yaml")
+    found = {(p.code, p.line, p.col) for p in problems}
+    assert ("invisible-character", 1, 14) in found
+    # The list left open runs to the end of the file: its last (empty) line, 4.
+    assert [p.line for p in problems if p.code == "yaml-syntax"] == [4]

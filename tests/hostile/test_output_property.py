@@ -72,7 +72,13 @@ def full_record(**extra: Any) -> dict[str, Any]:
         evidence={"level": "self-reported", "summary": "Figures from the services.", "url": "https://example.org/e",
                   "by": "University of Kent", "caveats": "Self-reported figures."},
         sources=[{"title": "Blue light report", "url": "https://example.org/r", "publisher": "Home Office",
-                  "date": "2020-05"}], **extra)
+                  "date": "2020-05"}],
+        cy={"review": "needed", "title": "Ystafell reoli ar y cyd", "summary": "Crynodeb o'r cydweithio yng Nghaint.",
+            "areas": ["Caint", "Medway"], "context": "Cyd-destun y cydweithio.", "description": "Beth a wnaed.",
+            "outcomes": ["Galwadau'n cael eu hateb yn gynt"], "lessons": ["Roedd gwahaniaethau diwylliannol."],
+            "barriers": ["Nid oedd y cyllidebau'n cyd-fynd."], "enablers": ["Roedd un bwrdd yn berchen ar y cynllun."],
+            "evidence": {"summary": "Ffigurau gan y gwasanaethau.", "caveats": "Ffigurau hunan-adroddedig."}},
+        **extra)
 
 
 def fill(data: Any, spec: dict[str, Any], path: tuple[str, ...], payloads: Iterator[str],
@@ -91,7 +97,10 @@ def fill(data: Any, spec: dict[str, Any], path: tuple[str, ...], payloads: Itera
 
 def hostile_taxonomy(taxonomy: Taxonomy, payloads: Iterator[str]) -> Taxonomy:
     # Every vocabulary (a dict of terms); other fields, such as the mirror hosts, stay as they are.
-    vocabularies = {f.name: {term_id: dataclasses.replace(term, name=next(payloads), text=next(payloads))
+    # Welsh names and texts too, which pages in Welsh show.
+    vocabularies = {f.name: {term_id: dataclasses.replace(term, name=next(payloads), text=next(payloads),
+                                                          attributes=term.attributes | {"name_cy": next(payloads),
+                                                                                        "text_cy": next(payloads)})
                              for term_id, term in getattr(taxonomy, f.name).items()}
                     for f in dataclasses.fields(taxonomy) if isinstance(getattr(taxonomy, f.name), dict)}
     return dataclasses.replace(taxonomy, **vocabularies)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from browser_support import open_page, served
 from playwright.sync_api import Browser, expect
-from propose_form import create, fill_valid, group
+from propose_form import create, fill_valid, open_step
 from support import make_project, record, run_build
 
 pytestmark = pytest.mark.browser
@@ -31,12 +31,13 @@ def _file_for_title(browser: Browser, url: str, title: str) -> dict[str, str]:
     page, errors = open_page(browser)
     page.goto(url)
     fill_valid(page)
+    open_step(page, 1)
     page.get_by_label("Title", exact=True).first.fill(title)
     create(page)
     output = page.get_by_role("region", name="Your case-study file")
     expect(output).to_be_visible()
     made = {"filename": output.locator("[data-output=filename]").inner_text(),
-            "yaml": output.locator("pre").inner_text(), "errors": "\n".join(errors)}
+            "yaml": output.locator("pre").text_content(), "errors": "\n".join(errors)}
     page.context.close()
     return made
 
@@ -46,14 +47,14 @@ def _refusals(browser: Browser, url: str, attempts: list[dict[str, str]]) -> lis
     page, errors = open_page(browser)
     page.goto(url)
     fill_valid(page)
-    fields = {"title": page.get_by_label("Title", exact=True).first,
-              "summary": page.get_by_label("Summary").first,
-              "value": group(page, "Outcome 1").get_by_label("Value"),
-              "source": group(page, "Source 1").get_by_label("Title")}
-    originals = {name: field.input_value() for name, field in fields.items()}
+    # Each field with its step; the locators find them once their step shows.
+    fields = {"title": (1, page.locator("#cb-title")), "summary": (1, page.locator("#cb-summary")),
+              "value": (4, page.locator("#cb-outcomes-0-value")), "source": (7, page.locator("#cb-sources-0-title"))}
+    originals = {name: field.input_value() for name, (_, field) in fields.items()}
     seen = []
     for answers in attempts:
-        for name, field in fields.items():
+        for name, (step, field) in fields.items():
+            open_step(page, step)
             field.fill(answers.get(name, originals[name]))
         create(page)
         seen.append({"summary": page.locator("#cb-error-summary a").all_inner_texts(),
@@ -87,7 +88,7 @@ def test_forbidden_characters_and_oversized_figures_are_refused(browser: Browser
     for char, result in zip(CHARACTERS, seen[:len(CHARACTERS)], strict=True):
         assert result["summary"] == [f"Title {rule}", f"Summary {rule}", f"Source 1 title {rule}"], hex(ord(char))
     for result in seen[len(CHARACTERS):-1]:
-        assert result["summary"] == ["Outcome 1 value must be 1,000,000,000,000 or less"]
+        assert result["summary"] == ["Outcome 1 figure must be 1,000,000,000,000 or less"]
     assert not any(result["output"] for result in seen[:-1])
     # The same form with its own answers back makes the file.
     assert seen[-1]["summary"] == [] and seen[-1]["output"]

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from support import make_project, record, run_build, search_fragments
 
 RECORDS = {
@@ -19,7 +20,7 @@ RECORDS = {
         organisations=[{"name": "Devon and Cornwall Police", "service": "police"},
                        {"name": "Cornwall Fire and Rescue Service", "service": "fire"},
                        {"name": "South Western Ambulance Service NHS Foundation Trust", "service": "ambulance"}],
-        outcomes=[{"text": "Response time", "value": 12, "unit": "minutes"},
+        outcomes=[{"text": "Response time", "value": 12, "unit": "minutes", "domain": "response-times"},
                   {"text": "Share of calls", "value": 30, "unit": "percent"}],
         lessons=[{"theme": "workforce-and-training", "text": "A five-month induction covered all three roles."}],
         barriers=[{"theme": "technology-and-systems", "text": "Officers needed access to three IT systems."}],
@@ -69,6 +70,12 @@ def test_record_page_shows_the_record(site: Path) -> None:
     assert "12 minutes" in html and "30%" in html
     assert 'href="../../services/ambulance/"' in html
     assert 'href="../../case-studies/cornwall-safety-officers.json"' in html
+
+
+def test_record_page_names_each_outcome_domain(site: Path) -> None:
+    page = BeautifulSoup(read(site, "case-studies/cornwall-safety-officers/index.html"), "html.parser")
+    items = [" ".join(item.get_text(" ").split()) for item in page.select("ul.cb-outcomes > li")]
+    assert items == ["12 minutes Response time (measures: Response times )", "30% Share of calls"]
 
 
 def test_money_is_formatted_the_public_sector_way(site: Path) -> None:
@@ -167,6 +174,20 @@ def test_invalid_record_fails_the_build_with_every_problem(tmp_path: Path) -> No
     assert re.search(r"bad\.yaml:\d+:\d+: error: services\[1\]: 'fire-service' is not a known service "
                      r"\(did you mean 'fire'\?\)", result.stderr)
     assert re.search(r"bad\.yaml:\d+:\d+: error: status: 'finished' is not a known status", result.stderr)
+
+
+def test_records_the_preview_keeps_or_shows_broken_still_fail_the_build(tmp_path: Path) -> None:
+    """The preview shows a broken record's problems on its page and keeps a record whose related
+    case study was deleted; a build publishes neither."""
+    project = make_project(tmp_path, {"kent-control": record(related=["deleted-scheme"]),
+                                      "broken": record(title="A broken scheme", status="finished")})
+    result = run_build(project)
+    assert result.returncode != 0
+    assert re.search(r"kent-control\.yaml:\d+:\d+: error: related\[0\]: there is no case study called "
+                     r"'deleted-scheme' \(remove it if that case study was deleted", result.stderr)
+    assert re.search(r"broken\.yaml:\d+:\d+: error: status: 'finished' is not a known status", result.stderr)
+    assert not (project / "site/case-studies/broken/index.html").exists()
+    assert not (project / "site/case-studies/kent-control/index.html").exists()
 
 
 def test_generated_page_cannot_replace_a_hand_written_one(tmp_path: Path) -> None:

@@ -41,7 +41,8 @@ RECORDS = {
 }
 RECORDS["scheme-01"] |= {"added": "2025-03-04", "formerly": ["old-scheme-one"],
                          "title": "Braces {like} 100% & $5 #1 under_score ^ ~ back\\slash",
-                         "outcomes": [{"text": "Minutes saved", "value": 12.5, "unit": "minutes"},
+                         "outcomes": [{"text": "Minutes saved", "value": 12.5, "unit": "minutes",
+                                       "domain": "response-times"},
                                       {"text": "=1+2 looks like a formula"}]}
 RECORDS["scheme-02"] |= {"related": ["old-scheme-one"]}
 RECORDS["scheme-draft"] = record(title="A draft scheme", draft=True)
@@ -172,11 +173,20 @@ def test_one_row_per_case_study_and_lists_split_back_exactly(built: tuple[Path, 
                      ("collaboration_types", "joint-control")}
 
 
+def test_outcome_domains_are_exported_with_their_labels(built: tuple[Path, Path]) -> None:
+    _, site = built
+    outcomes = read_json(site / "case-studies/scheme-01.json")["outcomes"]
+    assert outcomes[0]["domain"] == "response-times" and outcomes[0]["domain_name"] == "Response times"
+    assert "domain" not in outcomes[1] and "domain_name" not in outcomes[1]
+    rows = [row for row in table_rows(site, "outcomes") if row["case_study_id"] == "old-scheme-one"]
+    assert [(row["domain"], row["domain_name"]) for row in rows] == [("response-times", "Response times"), ("", "")]
+
+
 def test_numbers_are_unquoted_and_only_text_is_guarded(built: tuple[Path, Path]) -> None:
     _, site = built
     lines = (site / urls.table("outcomes")).read_text(encoding="utf-8").splitlines()
-    assert '"old-scheme-one",1,"Minutes saved",12.5,"minutes"' in lines
-    assert '"old-scheme-one",2,"\'=1+2 looks like a formula","",""' in lines
+    assert '"old-scheme-one",1,"Minutes saved",12.5,"minutes","response-times","Response times"' in lines
+    assert '"old-scheme-one",2,"\'=1+2 looks like a formula","","","",""' in lines
 
 
 def test_table_keys_are_the_first_slug(built: tuple[Path, Path]) -> None:

@@ -25,7 +25,7 @@ RECORDS = {
 }
 # Attributes that hold a link: on any element, and the data files the two scripted pages load.
 LINK_ATTRIBUTES = {"href", "src"}
-DATA_LINKS = {("cb-find", "data-index"), ("cb-propose", "data-schema")}
+DATA_LINKS = {("cb-find", "data-index"), ("cb-propose", "data-schema"), ("cb-propose", "data-taken")}
 
 
 @pytest.fixture(scope="module")

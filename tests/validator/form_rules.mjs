@@ -3,6 +3,8 @@
 // sends the same cases through the Python validator and compares.
 import { readFileSync } from "node:fs";
 import { checkDate, cleanText, ruleProblems, schemaProblems, slugFor, toYaml } from "../../site_theme/overrides/assets/propose-rules.js";
+import { organisationProblems } from "../../site_theme/overrides/assets/propose-organisations.js";
+import { closestNames, tokenSetRatio, tokenSortRatio } from "../../site_theme/overrides/assets/name-match.js";
 import { Validator } from "../../site_theme/overrides/assets/vendor/cfworker-json-schema/index.js";
 
 const validators = new Map();
@@ -10,9 +12,11 @@ const validators = new Map();
 function check({ data, schema, context }) {
   if (!validators.has(schema)) validators.set(schema, new Validator(JSON.parse(schema), "2020-12", false));
   const parsed = JSON.parse(schema);
-  const withPage = { ...context, register: new Map(context.register), serviceName: (id) => id,
+  const withPage = { ...context, register: new Map(context.register.map((entry) => [entry.name, entry])),
+    names: context.register.map((entry) => entry.name), kept: new Set(), serviceName: (id) => id,
     knownServices: new Set(parsed.properties.services.items.enum) };
-  const found = schemaProblems(validators.get(schema), data, parsed).concat(ruleProblems(data, withPage));
+  const found = schemaProblems(validators.get(schema), data, parsed).concat(ruleProblems(data, withPage),
+    organisationProblems(data, withPage));
   return found.map(({ path, code, message, services }) => ({ path, code: code || null, text: message("Field"),
     services: services || null }));
 }
@@ -26,6 +30,8 @@ const run = {
   },
   yaml: ({ data, header }) => toYaml(data, header),
   check: (call) => check({ ...call, schema: JSON.stringify(call.schema) }),
+  names: ({ typed, options, matching }) => typed.map((value) => closestNames(value, options, matching)),
+  scores: ({ pairs }) => pairs.map(([a, b]) => [tokenSortRatio(a, b), tokenSetRatio(a, b)]),
 };
 
 const calls = JSON.parse(readFileSync(0, "utf8"));

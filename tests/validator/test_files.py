@@ -200,18 +200,28 @@ def test_multiple_documents_refused(project: Project) -> None:
     assert "'---'" in problem.hint
 
 
-@pytest.mark.parametrize(("text", "line", "col", "reason"), [
+@pytest.mark.parametrize(("text", "line", "col", "message"), [
     ("title: Kent: control room\n", 1, 12, "mapping values are not allowed in this context"),
-    ("title: Kent\nsummary: 'not closed\n", 3, 1, "found unexpected end of stream"),
     ("title: Kent\n  summary: indented\n", 2, 10, "mapping values are not allowed in this context"),
-    ("services: [police, fire\nregions: [south-east]\n", 2, 8, "did not find expected ',' or ']'"),
-], ids=["colon", "unclosed-quote", "indentation", "unclosed-list"])
-def test_syntax_error_located(project: Project, text: str, line: int, col: int, reason: str) -> None:
+    # At the mistake, not where the parser gave up: a quote left open runs to the end of the
+    # file, or to the next quote lines later; a list left open runs into the next line.
+    ("title: Kent\nsummary: 'not closed\n", 2, 10,
+     "the quote (') opened here is not closed on its line; the text runs on to the end of the file"),
+    ('title: Kent\nsummary: "not closed\nservices: [police]\nstarted: "2012-03"\n', 2, 10,
+     'the quote (") opened here is not closed on its line; the text runs on to line 4, where the next quote '
+     "closes it"),
+    ("title: Kent\nsummary: 'Kent's control room'\n", 2, 15,
+     "the text in quotes ends at this quote, but more text follows it"),
+    ("services: [police, fire\nregions: [south-east]\n", 1, 11,
+     "the list that opens here with '[' is not closed before line 2"),
+    ('title: "Kent \\q"\n', 1, 14, "found unknown escape character"),
+], ids=["colon", "indentation", "unclosed-quote-at-end", "unclosed-quote", "apostrophe", "unclosed-list", "escape"])
+def test_syntax_error_located(project: Project, text: str, line: int, col: int, message: str) -> None:
     project.write("kent-control.yaml", text)
     problems = project.problems()
     assert [p.code for p in problems] == ["yaml-syntax"]
     assert (problems[0].line, problems[0].col) == (line, col)
-    assert problems[0].message == f"this is not valid YAML: {reason}"
+    assert problems[0].message == f"this is not valid YAML: {message}"
 
 
 def test_deep_nesting_one_problem(project: Project) -> None:

@@ -104,56 +104,37 @@ export function ruleProblems(data, context) {
     problems.push(problem(["ended"], (label) => `${label} (${data.ended}) is before the start (${data.started})`,
       "date-order"));
   }
-  return problems.concat(organisationProblems(data, context));
+  return problems;
 }
 
 export function checkDate(value, today) {
-  const match = typeof value === "string" && /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$/.exec(value);
-  if (!match) return {};
-  const [year, month, day] = [Number(match[1]), Number(match[2] || 1), Number(match[3] || 1)];
-  const days = [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  if (year < 1 || !days || day < 1 || day > days) {
+  const span = typeof value === "string" && /^[0-9]{4}(-[0-9]{2}){0,2}$/.test(value) ? dateSpan(value) : null;
+  if (span === null) return {};
+  if (!span) {
     return { code: "bad-date", problem: (label) => `${label}: ${value} is not a real date; check the month and day` };
   }
-  const date = `${match[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  const [date] = span;
   if (date > today) return { date, code: "future-date", problem: (label) => `${label}: ${value} is in the future` };
   return { date };
 }
 
-// As the validator (generator/content/rules.py): only text values count, services outside the
-// vocabulary are left to the schema's message, and a name must be given to be looked up.
-function organisationProblems(data, { register, serviceName, knownServices }) {
-  const problems = [];
-  const services = listOf(data.services).filter((service) => typeof service === "string");
-  const organisations = listOf(data.organisations);
-  const isService = (value) => typeof value === "string" && knownServices.has(value);
-  const covered = new Set(organisations.map((organisation) => isObject(organisation) && organisation.service));
-  const uncovered = services.filter((service) => !covered.has(service) && knownServices.has(service));
-  if (uncovered.length) {
-    const missingServices = uncovered.map(serviceName);
-    problems.push(problem(["organisations"],
-      (label) => `${label}: add one for each service you chose; none is given for ${missingServices.join(", ")}`,
-      "service-without-organisation", { services: uncovered }));
+// The first and last day a partial date ("2015", "2015-04", "2015-04-01") can mean, as
+// YYYY-MM-DD text (which sorts as dates do); false if it is not a real date.
+export function dateSpan(value) {
+  const [year, month, day] = value.split("-").map(Number);
+  const days = (number) => [31, leap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][number - 1];
+  if (year < 1 || (month !== undefined && !days(month)) || (day !== undefined && (day < 1 || day > days(month)))) {
+    return false;
   }
-  organisations.forEach((organisation, index) => {
-    if (!isObject(organisation)) return;
-    const { name, service } = organisation;
-    if (isService(service) && !services.includes(service)) {
-      problems.push(problem(["organisations", index, "service"],
-        (label) => `${label}: ${serviceName(service)} is not chosen under Services`, "service-not-listed"));
-    }
-    if (typeof service === "string" && typeof name === "string" && register.has(name) && register.get(name) !== service) {
-      problems.push(problem(["organisations", index, "service"],
-        (label) => `${label}: ${name} is registered as ${serviceName(register.get(name))}`,
-        "organisation-service-mismatch"));
-    }
-  });
-  return problems;
+  const text = (m, d) => `${String(year).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  if (day !== undefined) return [text(month, day), text(month, day)];
+  if (month !== undefined) return [text(month, 1), text(month, days(month))];
+  return [text(1, 1), text(12, 31)];
 }
 
 // Paths: data paths are arrays.
 
-function problem(path, message, code, extra) {
+export function problem(path, message, code, extra) {
   return { path, message, ...(code ? { code, ...extra } : {}) };
 }
 
@@ -241,11 +222,11 @@ export function slugFor(title, taken, maxSlug, names) {
 
 // Small helpers.
 
-function listOf(value) {
+export function listOf(value) {
   return Array.isArray(value) ? value : [];
 }
 
-function isObject(value) {
+export function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
