@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,15 @@ class Validation:
 
 
 @dataclass(frozen=True)
+class Memory:
+    """Peak memory of a process and everything it started, sampled while it ran."""
+
+    whole_bytes: int  # the highest sum over the process tree (proportional set size)
+    indexer_bytes: int  # the highest of the Pagefind indexer alone, if it ran
+    indexer_seconds: float  # how long the indexer ran, as sampled
+
+
+@dataclass(frozen=True)
 class Site:
     """What a build wrote: every file's bytes, how many HTML pages, and the largest page."""
 
@@ -49,8 +59,9 @@ class Site:
 @dataclass(frozen=True)
 class Build:
     seconds: float
-    peak_rss_bytes: int
+    peak_rss_bytes: int  # the largest single process (the kernel's figure)
     site: Site
+    memory: Memory
 
 
 def time_validation(project: Path) -> Validation:
@@ -70,7 +81,63 @@ def time_validation(project: Path) -> Validation:
     return Validation(seconds, records, int(summary["errors"]), int(summary["warnings"]))
 
 
-def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, int]:
+_SAMPLE_S = 0.1
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            tree.setdefault(parent, []).append(int(entry.name))
+    return tree
+
+
+def _pss(pid: int) -> tuple[int, str]:
+    """A process's proportional set size (shared pages split between their sharers: the
+    render-ahead helper shares most of its pages with MkDocs) and its name."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        name = Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return 0, ""
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return (int(found.group(1)) * 1024 if found else 0), name
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the memory of a process tree every tenth of a second until stopped: a build's
+    peak is MkDocs, its render-ahead helper and the Pagefind indexer together."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.stopped = pid, threading.Event()
+        self.whole = self.indexer = 0
+        self.indexer_seen: list[float] = []
+
+    def run(self) -> None:
+        while not self.stopped.wait(_SAMPLE_S):
+            tree, pids, total = _children(), [self.pid], 0
+            while pids:
+                pid = pids.pop()
+                pss, name = _pss(pid)
+                total += pss
+                if name == "pagefind":
+                    self.indexer = max(self.indexer, pss)
+                    self.indexer_seen.append(time.perf_counter())
+                pids += tree.get(pid, [])
+            self.whole = max(self.whole, total)
+
+    def result(self) -> Memory:
+        seen = self.indexer_seen
+        return Memory(self.whole, self.indexer, (seen[-1] - seen[0] + _SAMPLE_S) if seen else 0.0)
+
+
+def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, int, Memory]:
     """Wall time, peak RSS in bytes and exit code of one process.
 
     `os.wait4` returns the kernel's rusage for exactly this child, the figure `/usr/bin/time -v`
@@ -79,12 +146,16 @@ def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int,
     with log.open("wb") as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=BUILD_ENV, stdout=output, stderr=subprocess.STDOUT)
+        sampler = _TreeSampler(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        sampler.stopped.set()
+        sampler.join()
     # Reaped here: tell Popen, or it warns that the child is still running.
     process.returncode = os.waitstatus_to_exitcode(status)
     # ru_maxrss is in kilobytes on Linux.
-    return seconds, usage.ru_maxrss * 1024, process.returncode
+    return seconds, usage.ru_maxrss * 1024, process.returncode, sampler.result()
 
 
 def site_size(site: Path) -> Site:
@@ -110,11 +181,13 @@ def build(project: Path, site: Path, runs: int = 1) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
     measured = []
     for _ in range(runs):
-        seconds, rss, code = _run_measured(command, project, log)
+        seconds, rss, code, memory = _run_measured(command, project, log)
         if code != 0:
             raise RuntimeError(f"mkdocs build failed in {project} (exit {code}):\n{log.read_text()[-3000:]}")
-        measured.append((seconds, rss))
-    return Build(min(s for s, _ in measured), max(r for _, r in measured), site_size(site))
+        measured.append((seconds, rss, memory))
+    fastest = min(measured, key=lambda m: m[0])
+    peak = max(measured, key=lambda m: m[2].whole_bytes)[2]
+    return Build(fastest[0], max(r for _, r, _ in measured), site_size(site), peak)
 
 
 def time_gap_map(project: Path, runs: int = 3) -> float:

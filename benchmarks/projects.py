@@ -83,7 +83,9 @@ def plain_project(folder: Path, records: dict[str, dict[str, Any]], taxonomy: Ta
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")),
                                        encoding="utf-8")
-    shutil.copytree(ROOT / "site_theme", folder / "site_theme")
+    # Material's own header and search box: Casebook's replace them with its search over Pagefind.
+    shutil.copytree(ROOT / "site_theme", folder / "site_theme",
+                    ignore=lambda _, names: [name for name in names if name in CASEBOOK_SEARCH])
     docs = folder / "content" / "pages"
     shutil.copytree(ROOT / "content" / "pages", docs)
     # Casebook generates some nav targets; the plain site gets a short hand-written page for each.
@@ -112,8 +114,13 @@ def nav_targets(config: Path) -> list[str]:
     return walk(yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader).get("nav", []))
 
 
+# The theme overrides of Casebook's header search, left out of the plain site's copy.
+CASEBOOK_SEARCH = {"header.html", "search.html"}
+
+
 def plain_config(casebook_config: str) -> str:
-    """Casebook's mkdocs.yml with the plugin removed and record pages declared as not in the nav.
+    """Casebook's mkdocs.yml with Material's search plugin in place of Casebook's, and record pages
+    declared as not in the nav.
 
     The file uses `!ENV` tags, so it is edited as text rather than loaded and dumped."""
     plugin = "\n  - casebook\n"
@@ -122,7 +129,7 @@ def plain_config(casebook_config: str) -> str:
                          "benchmarks/projects.py:plain_config")
     # Without a repo_url (benchmarks set none) Casebook drops edit_uri; plain MkDocs would
     # instead log a warning for every page.
-    config = re.sub(r"^edit_uri:.*\n", "", casebook_config.replace(plugin, "\n"), flags=re.MULTILINE)
+    config = re.sub(r"^edit_uri:.*\n", "", casebook_config.replace(plugin, "\n  - search\n"), flags=re.MULTILINE)
     return config + "\nnot_in_nav: |\n  /case-studies/*.md\n"
 
 

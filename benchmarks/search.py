@@ -1,5 +1,8 @@
-"""What Material's search costs a reader: bytes downloaded and time until results, measured
-in the system Chromium against the built site on a loopback web server."""
+"""What a search costs a reader: bytes downloaded and time until results, measured in the system
+Chromium against the built site on a loopback web server. The header search (Casebook's box
+over Pagefind, or Material's search on the plain site) is measured as a reader on a slow
+connection meets it: files served compressed, the network throttled through the DevTools
+protocol (`THROTTLE`)."""
 
 from __future__ import annotations
 
@@ -23,14 +26,20 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# The index, the worker that builds the lunr index from it, and lunr's language files.
-SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/")
+# What a search downloads: Material's index, the worker that builds the lunr index from it and
+# lunr's language files; or Pagefind's folder (its script, worker, WebAssembly, index chunks and
+# the result fragments).
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/|/pagefind/")
 # Past this a reader has given up; the figure is then reported as infinite (the table says "timed out").
 RESULTS_TIMEOUT_MS = 120_000
-# Timestamps on the page's own clock, so Playwright's round trips are not counted.
+# Lighthouse's original "Fast 3G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
+THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+THROTTLE_TEXT = "150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Lighthouse's original Fast 3G)"
+# Timestamps on the page's own clock, so Playwright's round trips are not counted. A search
+# starts on the event its box reads: Material's on key-up, Casebook's on input.
 RECORDER = """
 window.__cb = {keys: [], results: []};
-document.addEventListener("keyup", () => __cb.keys.push(performance.now()), true);
+document.addEventListener("%s", () => __cb.keys.push(performance.now()), true);
 new MutationObserver(mutations => {
   const isResult = node => node.nodeType === 1 &&
     (node.matches(".md-search-result__item") || node.querySelector(".md-search-result__item"));
@@ -86,6 +95,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         # this header; it lets the link check of a built site take seconds, not minutes.
         self.send_header("LinkChecker", "allowed")
         super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # As static hosts do: the site's own 404.html for every missing address, at any depth.
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 _COMPRESSIBLE = re.compile(r"text/|application/(json|javascript|xml|atom\+xml)|image/svg\+xml")
@@ -169,43 +192,59 @@ def _results_ms(page: Page, first_key: int) -> float:
     return _elapsed_ms(page, "__cb.keys", "__cb.results", first_key)
 
 
-def _next_query_ms(page: Page, query: str) -> float:
-    """With the index built: one more query, from its key-up until its results are drawn.
+def _next_query_ms(page: Page, query: str, starts_on: str) -> float:
+    """With the index loaded: one more query, from the event that starts it until its results
+    are drawn.
 
-    Typing would queue a search per letter ("p", "po", ...) and time the slowest prefix; a
-    filled value and one key-up time exactly one search."""
+    Typing would queue a search per letter ("p", "po", ...) and time the slowest prefix: a
+    filled value (one input event: Casebook's box searches) and one key-up (Material's does)
+    time exactly one search."""
     page.wait_for_timeout(500)  # let re-renders for the first query's later keystrokes settle
-    page.fill(".md-search__input", query)  # no key-up yet, so Material does not search
     mark = page.evaluate("__cb.keys.length")
-    page.keyboard.press("End")
+    page.fill(".md-search__input", query)
+    if starts_on == "keyup":
+        page.keyboard.press("End")
     return _results_ms(page, mark)
 
 
 @contextmanager
-def recorded_page(browser: Browser, site: Path, path: str, recorder: str) -> Iterator[tuple[Page, list[Response]]]:
-    """A fresh page on the served site, with `recorder` installed and every response kept."""
-    with served(site) as url:
+def recorded_page(browser: Browser, site: Path, path: str, recorder: str,
+                  throttled: bool = False) -> Iterator[tuple[Page, list[Response]]]:
+    """A fresh page on the served site, with `recorder` installed and every response kept;
+    `throttled`: compressed, over the emulated slow network."""
+    with served(site, compressed=throttled) as url:
         context = browser.new_context()
         try:
             page = context.new_page()
             page.route("**/*", loopback_only)
+            if throttled:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", THROTTLE)
             responses: list[Response] = []
             page.on("response", lambda response: responses.append(response))
             page.add_init_script(recorder)
-            page.goto(url + path)
+            page.goto(url + path, wait_until="load", timeout=RESULTS_TIMEOUT_MS)
             yield page, responses
         finally:
             context.close()
 
 
-def measure_search(browser: Browser, site: Path, query: str = "fire", next_query: str = "police") -> SearchCost:
-    """Open the home page, type straight away, and count every byte until the first result."""
-    with recorded_page(browser, site, "", RECORDER) as (page, responses):
+def measure_search(browser: Browser, site: Path, starts_on: str, query: str = "fire",
+                   next_query: str = "police", pause_ms: int = 0) -> SearchCost:
+    """Open the home page over the slow network and let it load, then reach for the search box
+    and type: every byte downloaded until the first results (Material fetches its index as the
+    page loads, Casebook's box when it gets focus), and the time from the first keystroke.
+    `starts_on`: the event the box searches on ("keyup" for Material, "input" for Casebook's);
+    `pause_ms`: how long the reader waits between reaching for the box and typing (what the
+    box may load meanwhile still counts as downloaded before the first results)."""
+    with recorded_page(browser, site, "", RECORDER % starts_on, throttled=True) as (page, responses):
         page.click(".md-search__input")
+        page.wait_for_timeout(pause_ms)
         page.keyboard.type(query)
         first_ms = _results_ms(page, 0)
         downloads = [_download(r) for r in list(responses) if r.status == 200]
-        next_ms = _next_query_ms(page, next_query) if first_ms != float("inf") else float("inf")
+        next_ms = _next_query_ms(page, next_query, starts_on) if first_ms != float("inf") else float("inf")
         return SearchCost(downloads, first_ms, next_ms)
 
 

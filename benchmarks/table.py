@@ -26,9 +26,12 @@ class Target:
 
 # The issue's target is 10,000 records in 2 s; at small N the process start-up dominates.
 VALIDATION_RATE = Target("≥ 5,000 records/s at N = 10,000 (≤ 2 s)", lambda v: v >= 5_000, at=(10_000,))
-# The issue sets the build ratio at N = 1,000 and 5,000, measured in one run.
-BUILD_RATIO = Target("≤ 1.2 at N = 1,000 and 5,000", lambda v: v <= 1.2, at=(1_000, 5_000))
-PEAK_RSS = Target("< 1,000 MB at N = 10,000", lambda v: v < 1_000, at=(10_000,))
+# The build ratio: at N = 1,000 and 5,000 (issue 2), and at 10,000 with the header search's
+# indexing included (issue 18), measured in one run.
+BUILD_RATIO = Target("≤ 1.2 at N = 1,000, 5,000 and 10,000", lambda v: v <= 1.2, at=(1_000, 5_000, 10_000))
+PEAK_MEMORY = Target("< 1,000 MB at N = 10,000", lambda v: v < 1_000, at=(10_000,))
+HEADER_SEARCH_TIME = Target("≤ 300 ms at N = 10,000", lambda v: v <= 300, at=(10_000,))
+HEADER_SEARCH_BYTES = Target("≤ 500 KB at N = 10,000", lambda v: v <= 500, at=(10_000,))
 FIND_PAYLOAD = Target("≤ 1,500 KB at N = 10,000", lambda v: v <= 1_500, at=(10_000,))
 FIND_TIME = Target("≤ 300 ms at N = 10,000", lambda v: v <= 300, at=(10_000,))
 PREVIEW = Target("< 5 s at N = 1,000", lambda v: v < 5, at=(1_000,))
@@ -79,7 +82,11 @@ def _build_rows(r: SizeResult) -> list[list[str]]:
         _row(r.n, "validation rate (records/s)", r.validation.per_second, target=VALIDATION_RATE),
         _row(r.n, "build time (s)", cb.seconds, plain.seconds),
         _row(r.n, "build time ratio (Casebook / plain)", cb.seconds / plain.seconds, target=BUILD_RATIO),
-        _row(r.n, "build peak RSS (MB)", cb.peak_rss_bytes / MB, plain.peak_rss_bytes / MB, PEAK_RSS),
+        _row(r.n, "build peak memory, whole build with the indexer (MB)", cb.memory.whole_bytes / MB,
+             plain.memory.whole_bytes / MB, PEAK_MEMORY),
+        _row(r.n, "build peak RSS, largest process (MB)", cb.peak_rss_bytes / MB, plain.peak_rss_bytes / MB),
+        _row(r.n, "header search indexer (Pagefind): peak memory (MB)", cb.memory.indexer_bytes / MB),
+        _row(r.n, "header search indexer (Pagefind): time in the build (s)", cb.memory.indexer_seconds),
         _row(r.n, "site size (MB)", cb.site.bytes / MB, plain.site.bytes / MB),
         _row(r.n, "HTML pages", cb.site.html_pages, plain.site.html_pages),
         _row(r.n, "largest HTML page (KB)", cb.site.largest_page_bytes / KB, plain.site.largest_page_bytes / KB,
@@ -88,16 +95,15 @@ def _build_rows(r: SizeResult) -> list[list[str]]:
 
 
 def _search_rows(n: int, cb: SearchCost, plain: SearchCost) -> list[list[str]]:
-    # Material's header search, for reference: the targets belong to the Find page, which is
-    # built to meet them; the header search downloads the whole index once a reader opens it.
+    # Casebook: its box over Pagefind; plain: Material's search. Throttled and compressed.
     return [
         _row(n, "header search: payload before first results (KB)", cb.search_bytes / KB, plain.search_bytes / KB),
         _row(n, "header search: payload before first results, gzip (KB)", cb.search_gzip_bytes / KB,
-             plain.search_gzip_bytes / KB),
+             plain.search_gzip_bytes / KB, HEADER_SEARCH_BYTES),
         _row(n, "header search: all downloads before first results, gzip (KB)", cb.all_gzip_bytes / KB,
              plain.all_gzip_bytes / KB),
         _row(n, "header search: first keystroke after page load → results (ms)", cb.first_results_ms,
-             plain.first_results_ms),
+             plain.first_results_ms, HEADER_SEARCH_TIME),
         _row(n, "header search: next query → results (ms)", cb.next_query_ms, plain.next_query_ms),
     ]
 

@@ -135,7 +135,8 @@ def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[st
     `site_date` dates the pages without a date of their own (the sitemap template reads it)."""
     entries = _entries(config)
     _set(config, "extra", _with_extra(config, {"casebook_site_date": site_date, "casebook_feed": urls.FEED,
-                                                "casebook_social_card": urls.SOCIAL_CARD}))
+                                                "casebook_social_card": urls.SOCIAL_CARD}
+                                      | urls.search_extra(urls.DIRECTORY_LINKS)))
     _set(config, "not_in_nav", _not_in_nav(config, generated))
     if "plugins" in entries:
         _set(config, "plugins", _without_plugin(entries["plugins"]))

@@ -3,8 +3,8 @@ the shapes that keep a build fast.
 
 Each plugin hook calls one method of `GeneratedFiles`. Everything that lives from one hook to
 the next is kept here: the helper process that renders ahead, the spool folder the data files
-wait in, the HTML blocks held back from Python-Markdown and the full HTML held back from the
-search indexer. `close` ends all of it, however the build ended.
+wait in and the HTML blocks held back from Python-Markdown. `close` ends all of it, however
+the build ended.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..render import OutputFile
 from .ahead import RenderAhead, RenderInPlace, can_render_ahead
-from .indexing import indexable_html
 from .passthrough import hold_html_blocks, restore_html_blocks
 
 if TYPE_CHECKING:
@@ -51,7 +50,6 @@ class GeneratedFiles:
         self._spooled = {path: Path(self._spool.name) / path for path in data_files} if self._spool else {}
         self._unmade: set[str] = set()
         self._held: dict[str, list[str]] = {}
-        self._full_html: str | None = None
         self._frozen = ahead
         if ahead:
             # What is alive now (the catalogue, MkDocs' files and config) lives until the build
@@ -134,19 +132,6 @@ class GeneratedFiles:
     def restore(self, page: Page, html: str) -> str | None:
         blocks = self._held.pop(page.file.src_uri, None)
         return restore_html_blocks(html, blocks) if blocks is not None else None
-
-    # Material's search indexes page.content in on_page_context. Generated pages are handed to it
-    # with the tags it ignores already unwrapped (the same index, a fraction of the parsing), and
-    # get their full HTML back before the page is laid out.
-    def before_indexing(self, page: Page) -> None:
-        excluded = (page.meta.get("search") or {}).get("exclude")
-        if page.file.src_uri in self.pages and page.content and not excluded:
-            self._full_html = page.content
-            page.content = indexable_html(page.content)
-
-    def after_indexing(self, page: Page) -> None:
-        if self._full_html is not None:
-            page.content, self._full_html = self._full_html, None
 
     def written(self, page: Page) -> None:
         if page.file.src_uri in self.pages:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin
 
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
@@ -25,6 +25,7 @@ from ..content.validate import RecordCache, validate_library
 from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.urls import edit_base
+from ..search_index import SearchIndexError, index_site
 from ..settings import Settings
 from .generated import GeneratedFiles, in_disk_order
 from .watch import rebuild_on_folder_changes
@@ -64,6 +65,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.renderer: PageRenderer | None = None
         self.generated = GeneratedFiles.none()
         self.site_date = "1970-01-01"
+        self.indexed = False
         self.settings = _DEFAULTS
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -75,9 +77,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self.settings = Settings.from_options(dict(self.config))
         except ValueError as error:
             raise PluginError(f"{config.config_file_path}: {error}") from None
-        if self.config.enabled and not config.repo_url:
+        if not self.config.enabled:
+            return config
+        if not config.repo_url:
             # Edit links need a repository; without one MkDocs warns on every page.
             config.edit_uri = None
+        config.extra.update(urls.search_extra(urls.Linker(config.use_directory_urls)))
         return config
 
     def _root(self, config: MkDocsConfig) -> Path:
@@ -159,20 +164,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.generated.restore(page, html)
 
-    @event_priority(100)
-    def _before_indexing(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                         nav: Any) -> dict[str, Any] | None:
-        self.generated.before_indexing(page)
-        return context
-
-    @event_priority(-100)
-    def _after_indexing(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any] | None:
-        self.generated.after_indexing(page)
-        return context
-
-    on_page_context = CombinedEvent(_before_indexing, _after_indexing)
-
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self.generated.written(page)
         return output
@@ -188,6 +179,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.generated.close()
+        if self.config.enabled and not (self.dirty and self.indexed):
+            # Under `serve --dirty` the first build's index stays: indexing every page again
+            # would cost more than the rebuild it follows.
+            self._index(Path(config.site_dir))
+
+    def _index(self, site: Path) -> None:
+        try:
+            indexed = index_site(site)
+        except SearchIndexError as error:
+            raise PluginError(f"The header search could not be indexed: {error}") from None
+        self.indexed = True
+        log.debug("Pagefind indexed %d pages into %s", indexed.pages, indexed.bundle)
 
     def on_shutdown(self) -> None:
         self.generated.close()

@@ -39,9 +39,13 @@ from .results import clip, first_page
 from .tables import GUARD, TABLES
 from .text import one_line, preformatted, render_markdown
 
-# Listings repeat what record pages say; searching them would bury each record under the pages
-# that list it, and they are most of the search index's size.
-NOT_SEARCHED = {"search": {"exclude": True}}
+# How the header search treats a generated page, in its `casebook.search` meta: the label its
+# results carry, or None to leave the page out of the index (the theme marks the main text of
+# every other page for Pagefind: main.html). Listings, digests and the Find page repeat what
+# record pages say; indexed, they would bury each record under the pages that list it.
+SEARCHED_RECORD = "Case study"
+SEARCHED_ORGANISATION = "Organisation"
+NOT_SEARCHED = None
 
 
 @dataclass(frozen=True)
@@ -170,7 +174,7 @@ class PageRenderer:
         edit = self._edit_url(record.path)
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
-                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
+                "casebook": {"kind": "record", "search": SEARCHED_RECORD, "slug": record.slug, "draft": record.draft,
                              "updated": record.last_reviewed, "citation": citation.highwire(),
                              "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
@@ -189,23 +193,26 @@ class PageRenderer:
     def _broken(self, broken: BrokenRecord) -> OutputFile:
         edit = self._edit_url(broken.path)
         meta = {"title": broken.title or broken.slug, "description": f"{broken.path} has errors.",
-                "casebook": {"kind": "broken", "slug": broken.slug, "edit_url": edit}, **NOT_SEARCHED}
+                "casebook": {"kind": "broken", "search": NOT_SEARCHED, "slug": broken.slug, "edit_url": edit}}
         return self._render("broken.md", urls.record_page(broken.slug), meta, source=broken.path, broken=broken,
                             problems=self.preview.about(broken.path), edit_url=edit)
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
-                **extra: Any) -> list[OutputFile]:
-        """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it."""
+                search: str | None = NOT_SEARCHED, **extra: Any) -> list[OutputFile]:
+        """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it.
+        `search` labels the results of its first page (an organisation's); later pages are never
+        searched, or an organisation would be found once per page of its case studies."""
         about = {"kind": "listing"} | ({"feed": feed} if feed else {})
         return [self._render("listing.md", page.src,
-                             {"title": page.title(title), "description": intro, "casebook": about, **NOT_SEARCHED},
+                             {"title": page.title(title), "description": intro,
+                              "casebook": about | {"search": search if page.number == 1 else NOT_SEARCHED}},
                              title=title, intro=intro, pager=page, feed=feed, **extra)
                 for page in paginate(src, records, CARDS_PER_PAGE)]
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
         counts = self.catalogue.counts(facet)
-        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
+        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview", "search": NOT_SEARCHED},
                          "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
         pages = [self._render("overview.md", urls.facet_page(facet), overview_meta, facet=facet,
                               counts=counts)]
@@ -220,14 +227,14 @@ class PageRenderer:
         organisations = self.catalogue.organisations()
         register = self.catalogue.taxonomy.organisations
         pages = [self._render("organisations.md", urls.section_page("organisations"),
-                              {"title": "Organisations", "casebook": {"kind": "overview"}, **NOT_SEARCHED,
+                              {"title": "Organisations", "casebook": {"kind": "overview", "search": NOT_SEARCHED},
                                "description": "Every organisation named in a case study, with its case studies."},
                               organisations=organisations, register=register)]
         for organisation_id, records in organisations.items():
             term = register[organisation_id]
             pages += self.listing(urls.organisation_page(organisation_id), term.name,
-                                  f"Case studies that {term.name} took part in.", records, organisation=term,
-                                  facet=ORGANISATION, term=term)
+                                  f"Case studies that {term.name} took part in.", records,
+                                  search=SEARCHED_ORGANISATION, organisation=term, facet=ORGANISATION, term=term)
         return pages
 
     def lessons(self, service: str | None = None) -> list[OutputFile]:
@@ -239,20 +246,20 @@ class PageRenderer:
                        + (f"case studies involving {name}" if name else "every case study") + ", grouped by theme.")
         src = urls.term_page("lessons", service) if service else urls.section_page("lessons")
         return [self._render("lessons.md", page.pager.src,
-                             {"title": page.pager.title(title), "casebook": {"kind": "lessons"}, **NOT_SEARCHED,
+                             {"title": page.pager.title(title), "casebook": {"kind": "lessons", "search": NOT_SEARCHED},
                               "description": description},
                              service=service, digest=page)
                 for page in digest_pages(src, self.catalogue.notes_by_theme(service))]
 
     def insights(self) -> OutputFile:
-        meta = {"title": "The evidence base", "casebook": {"kind": "insights"}, **NOT_SEARCHED,
+        meta = {"title": "The evidence base", "casebook": {"kind": "insights", "search": NOT_SEARCHED},
                 "description": "Where the evidence is and where it is missing: case studies by region, service, "
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
 
     def gap_map(self) -> OutputFile:
         """The evidence and gap map, on a page of its own under the evidence base."""
-        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map"},
+        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map", "search": NOT_SEARCHED},
                 # A column per outcome domain: the map needs the whole width of the page.
                 "hide": ["navigation", "toc"],
                 "description": "Which kinds of collaboration have evidence about which outcomes, how strong the "
@@ -264,7 +271,7 @@ class PageRenderer:
         catalogue = self.catalogue
         labels = ", ".join(facet.label for facet in catalogue.facets)
         # The results need the width that Material's table of contents would take.
-        meta = {"title": "Find case studies", "casebook": {"kind": "find"}, "hide": ["toc"], **NOT_SEARCHED,
+        meta = {"title": "Find case studies", "casebook": {"kind": "find", "search": NOT_SEARCHED}, "hide": ["toc"],
                 "description": f"Filter every case study by {labels}, strength of evidence and year."}
         ranks = Counter(catalogue.taxonomy.evidence_rank(r.evidence.level) for r in catalogue.records)
         # How many case studies reach each level, as the minimum-evidence choice shows.
@@ -272,6 +279,12 @@ class PageRenderer:
                     for at, level in enumerate(catalogue.taxonomy.evidence_levels)}
         return self._render("find.md", urls.FIND_PAGE, meta, sorts=SORTS, first=first_page(catalogue),
                             evidence_counts=at_least)
+
+    def search(self) -> OutputFile:
+        """The header search's results page: every result for `?q=`, reachable without the box."""
+        meta = {"title": "Search", "casebook": {"kind": "search", "search": NOT_SEARCHED},
+                "description": "Search the text of every case study, organisation and page."}
+        return self._render("search.md", urls.SEARCH_PAGE, meta)
 
     def section(self, name: str, src: str) -> str:
         """A generated block appended to a hand-written page (`casebook_section:` in its front matter)."""
@@ -291,4 +304,5 @@ class PageRenderer:
         pages.append(self.insights())
         pages.append(self.gap_map())
         pages.append(self.find())
+        pages.append(self.search())
         return pages

@@ -34,6 +34,10 @@ SOCIAL_CARD = "assets/casebook-card.png"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
 # The Find page: the links in the Find index are relative to it.
 FIND_PAGE = "find/index.md"
+# The header search: Pagefind writes its index and scripts into this folder of the built site,
+# and its results page (for `?q=`, and for readers without the box) lives here.
+SEARCH_BUNDLE = "pagefind/"
+SEARCH_PAGE = "search/index.md"
 GAP_MAP = "evidence-base/gap-map.md"
 # The names case studies already have, which the proposal form keeps a new file's name clear of:
 # fetched by the form, so the page stays the same size however large the library grows.
@@ -157,3 +161,10 @@ class Linker:
 # Links as a site with folder-per-page addresses (MkDocs' default) has them, for callers that
 # name no URL style.
 DIRECTORY_LINKS = Linker()
+
+
+def search_extra(linker: Linker) -> dict[str, str]:
+    """What the theme's search box and 404 page read from `extra` in the configuration: the
+    results page and Pagefind's folder, as site paths. The plugin sets them for its build and
+    `casebook render` writes them into the rendered project's configuration."""
+    return {"casebook_search_page": linker.site_path(SEARCH_PAGE), "casebook_search_bundle": SEARCH_BUNDLE}

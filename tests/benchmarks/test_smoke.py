@@ -22,7 +22,10 @@ MEASURES = {
     "validation rate (records/s)": False,
     "build time (s)": True,
     "build time ratio (Casebook / plain)": False,
-    "build peak RSS (MB)": True,
+    "build peak memory, whole build with the indexer (MB)": True,
+    "build peak RSS, largest process (MB)": True,
+    "header search indexer (Pagefind): peak memory (MB)": False,
+    "header search indexer (Pagefind): time in the build (s)": False,
     "site size (MB)": True,
     "HTML pages": True,
     "header search: payload before first results (KB)": True,
@@ -44,7 +47,10 @@ MEASURES = {
     "gap map page: time to make it (ms)": False,
     "gap map page: share of the build time (%)": False,
 }  # measure → whether plain MkDocs has a figure too
-TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)", "build peak RSS (MB)",
+TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)",
+            "build peak memory, whole build with the indexer (MB)",
+            "header search: payload before first results, gzip (KB)",
+            "header search: first keystroke after page load → results (ms)",
             "preview: edit saved → page served with it (s; Casebook with --dirty)",
             "find page: all downloads before first results, gzip (KB)",
             "find page: keystroke → updated results (ms, includes 120 ms typing pause)",
@@ -154,3 +160,17 @@ def test_table_is_printed_and_written(run: tuple[str, str]) -> None:
 def test_the_largest_page_is_named(run: tuple[str, str]) -> None:
     assert re.search(rf"^- Largest HTML page at N = {SIZE}: Casebook `[^`]+\.html` \([0-9.,]+ KB\), plain MkDocs "
                      r"`[^`]+\.html` \([0-9.,]+ KB\)\.$", run[0], re.MULTILINE), run[0][-600:]
+
+
+@pytest.mark.browser
+def test_header_search_benchmark_compares_both_engines_and_decides(tmp_path: Path) -> None:
+    output = tmp_path / "header-search.md"
+    result = subprocess.run([sys.executable, "benchmarks/header_search.py", "--sizes", str(SIZE), "--output",
+                             str(output)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    text = output.read_text(encoding="utf-8")
+    rows = [_cells(line) for line in text.splitlines() if line.startswith(f"| {SIZE} |")]
+    assert [row[1] for row in rows] == ["Casebook: Pagefind", "Casebook: Pagefind, typing 2 s after focus",
+                                        "plain: Material's search"]
+    assert all(float(row[2].split()[0].replace(",", "")) > 0 for row in rows), rows
+    assert "150 ms round trip, 1.6 Mbit/s down" in text and f"**Decision at N = {SIZE}:" in text

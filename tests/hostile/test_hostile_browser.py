@@ -23,6 +23,9 @@ RECORDS = {
     "in-a-hostile-region": record(regions=["wales"]),
     "hostile-lesson": record(lessons=[{"theme": "culture-and-identity",
                                        "text": "Crews <img src=x onerror=alert(4)> [met](javascript:alert(5))."}]),
+    # Text that looks like markup, and like the marks Pagefind puts in its excerpts.
+    "markup-in-search": record(title="Zanzibar <b>bold</b> room", summary="Zanzibar </mark><img src=x "
+                               "onerror=alert(3)><mark> and <script>alert(4)</script> in one room."),
 }
 REGION_NAME = f"Wales [here](javascript:alert(2)){ATTRIBUTES} \x80"
 # Any element that could run script: a handler attribute, or a link or source with a script URL.
@@ -86,3 +89,24 @@ def test_no_script_from_a_hostile_record_or_term_runs_in_chromium(browser: Brows
     assert live == {}
     assert dialogs == []
     assert errors == []
+
+
+def test_search_results_show_markup_in_records_as_text(browser: Browser, site_url: str) -> None:
+    dialogs: list[str] = []
+    page, errors = open_page(browser)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(site_url + "about/")
+    page.keyboard.press("/")
+    page.keyboard.type("Zanzibar", delay=20)
+    option = page.locator("#cb-search-results [role=option]").first
+    option.wait_for(timeout=15_000)
+    assert option.locator(".cb-search-result__title").inner_text() == "Zanzibar <b>bold</b> room"
+    assert "<img src=x onerror=alert(3)>" in option.inner_text()
+    assert option.locator("img, b, script").count() == 0
+    page.goto(site_url + "search/?q=Zanzibar")
+    result = page.locator("#cb-search-page-results li").first
+    result.wait_for(timeout=15_000)
+    assert result.locator("img, b, script").count() == 0
+    assert page.evaluate(LIVE_ELEMENTS) == []
+    page.context.close()
+    assert dialogs == [] and errors == []

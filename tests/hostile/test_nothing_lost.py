@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import ROOT, make_project, record, run_build
+from support import ROOT, make_project, record, run_build, search_fragments
 
 from generator.content.taxonomy import load_taxonomy
 
@@ -89,14 +89,11 @@ def test_every_record_is_in_each_of_its_listings(site: Path) -> None:
 
 
 def test_every_record_is_in_the_search_index(site: Path) -> None:
-    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    by_page: dict[str, str] = {}
-    for doc in docs:
-        page = doc["location"].split("#")[0]
-        by_page[page] = by_page.get(page, "") + " " + html.unescape(re.sub(r"<[^>]+>", " ", doc["text"]))
+    pages = search_fragments(site / "pagefind")
     for slug, data in RECORDS.items():
-        indexed = by_page[f"case-studies/{slug}/"]
-        assert data["summary"] in indexed, slug
+        indexed = pages[f"/case-studies/{slug}/"]
+        assert indexed["meta"]["title"] == data["title"], slug
+        assert data["summary"] in indexed["content"], slug
 
 
 def test_every_record_is_in_the_exports_with_identical_text(site: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import make_project, record, run_build
+from support import make_project, record, run_build, search_fragments
 
 RECORDS = {
     "kent-control": record(),
@@ -160,8 +160,8 @@ def test_sitemap_lists_records_but_not_drafts(site: Path) -> None:
 
 
 def test_record_search_entries_include_organisations_and_areas(site: Path) -> None:
-    index = json.loads(read(site, "search/search_index.json"))
-    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("case-studies/cornwall"))
+    text = " ".join(page["content"] for url, page in search_fragments(site / "pagefind").items()
+                    if url.startswith("/case-studies/cornwall"))
     assert "Devon and Cornwall Police" in text and "Cornwall" in text
 
 

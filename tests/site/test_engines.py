@@ -1,7 +1,8 @@
 """`casebook render` writes a project that engines without the casebook plugin build: built with
-ProperDocs, it must give the same pages, the same main text and the same search results as
-`mkdocs build` with the plugin; built with Zensical, the same pages, main text and data files
-(its search and sitemap are its own)."""
+ProperDocs and indexed with `casebook index`, it must give the same pages, the same main text, the
+same search index and the same header-search results as `mkdocs build` with the plugin; built
+with Zensical and indexed the same way, the same pages, main text, data files and search index
+(its sitemap is its own)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def _engine(project: Path, *command: str) -> None:
 def properdocs_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("properdocs") / "site"
     _engine(rendered, "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))
+    _engine(rendered, "casebook", "index", "--site", str(site))
     return site
 
 
@@ -56,6 +58,7 @@ def zensical_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     project = tmp_path_factory.mktemp("zensical") / "project"
     shutil.copytree(rendered, project)
     _engine(project, "zensical", "build", "--strict")
+    _engine(project, "casebook", "index", "--site", "site")
     return project / "site"
 
 
@@ -92,7 +95,8 @@ def _files(site: Path) -> set[str]:
 
 def test_rendered_project_has_its_configuration_overrides_and_pages(rendered: Path) -> None:
     config = (rendered / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "casebook" not in re.findall(r"^plugins:\n((?:- .*\n|  .*\n)*)", config, re.MULTILINE)[0]
+    # An empty list, not a missing one: MkDocs and ProperDocs would add their search plugin.
+    assert "\nplugins: []\n" in config
     assert "docs_dir: docs" in config and "custom_dir: overrides" in config
     assert "site_url: http://127.0.0.1:8000/" in config and "!ENV" not in config
     assert (rendered / "overrides/main.html").is_file() and (rendered / "overrides/assets/casebook.css").is_file()
@@ -126,7 +130,7 @@ def test_headings_show_no_attribute_syntax_without_the_plugin(properdocs_site: P
     page = properdocs_site / "case-studies/kent-police-fire-joint-control-room/index.html"
     html = page.read_text(encoding="utf-8")
     assert "Related case studies" in html and "{:" not in article_text(page)
-    assert re.search(r'<h2 data-search-exclude[^>]* id="related-case-studies"', html)
+    assert re.search(r'<h2 data-pagefind-ignore[^>]* id="related-case-studies"', html)
 
 
 def _layout(page: Path) -> str:
@@ -161,15 +165,28 @@ def test_edit_links_of_render_output_point_at_files_in_the_repository(tmp_path: 
     assert EDIT.findall((tmp_path / "site/services/police/index.html").read_text(encoding="utf-8")) == []
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_casebook_index_gives_the_plugins_search_index(shipped_site: Path, properdocs_site: Path,
+                                                       zensical_site: Path) -> None:
+    # The index holds each page's marked main text only: the engine's own markup around it,
+    # and the generator meta tag, do not reach it.
+    assert _tree(properdocs_site / "pagefind") == _tree(shipped_site / "pagefind")
+    assert _tree(zensical_site / "pagefind") == _tree(shipped_site / "pagefind")
+
+
 def _top_results(browser: Browser, url: str, query: str) -> list[str]:
+    """The first results of the header search box, as a reader gets them."""
     page, errors = open_page(browser)
     try:
-        page.goto(url)
-        page.click(".md-search__input")
+        page.goto(url + "about/")
+        page.keyboard.press("/")
         page.keyboard.type(query)
-        page.wait_for_selector(".md-search-result__item", timeout=30_000)
-        links = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                          "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+        page.wait_for_selector(f"#cb-search-status:has-text('for “{query}”')", timeout=30_000)
+        links = page.eval_on_selector_all("#cb-search-results [role=option]",
+                                          "options => options.map(o => new URL(o.dataset.href).pathname)")
         assert errors == []
         return list(links)[:TOP]
     finally:
@@ -177,10 +194,12 @@ def _top_results(browser: Browser, url: str, query: str) -> list[str]:
 
 
 @pytest.mark.browser
-def test_header_search_gives_the_same_top_results(browser: Browser, shipped_site: Path,
-                                                    properdocs_site: Path) -> None:
-    with served(shipped_site) as mkdocs_url, served(properdocs_site) as properdocs_url:
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_header_search_gives_the_same_top_results(browser: Browser, shipped_site: Path, engine: str,
+                                                  request: pytest.FixtureRequest) -> None:
+    other = request.getfixturevalue(f"{engine}_site")
+    with served(shipped_site) as mkdocs_url, served(other) as other_url:
         for query in QUERIES:
             expected = _top_results(browser, mkdocs_url, query)
             assert expected, query
-            assert _top_results(browser, properdocs_url, query) == expected, query
+            assert _top_results(browser, other_url, query) == expected, query

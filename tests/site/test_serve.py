@@ -4,6 +4,7 @@ where the editor looks: on the record's own page and in the banner."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -144,6 +145,16 @@ def test_drafts_are_marked_in_every_listing(preview_site: tuple[Path, str]) -> N
     digest = _page(base + "lessons/").select(".cb-digest__source")
     marked = {source.a.get_text(): _texts(source, ".cb-badge--draft") for source in digest if source.a}
     assert marked == {"Unpublished draft scheme": ["Draft"], "Kent single police and fire control room": []}
+
+
+def test_preview_has_a_header_search_index_with_its_drafts(preview_site: tuple[Path, str]) -> None:
+    # Under --dirty the first build's index stays (indexing every page again would cost more
+    # than the rebuild); either way the preview's box has an index to search.
+    _, base = preview_site
+    status, entry = http_get(base + "pagefind/pagefind-entry.json")
+    assert status == 200
+    languages = json.loads(entry)["languages"]
+    assert languages["en"]["page_count"] > 2  # the records, the draft among them, and hand-written pages
 
 
 def test_record_cache_rechecks_only_changed_files(tmp_path: Path) -> None:
