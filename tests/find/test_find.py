@@ -367,7 +367,8 @@ def test_back_steps_through_each_pause_in_typing(browser: Browser, site: str) ->
     page.locator("#cb-service-ambulance").check()
     box.press_sequentially("scheme", delay=60)
     expect(page).to_have_url(site + "?keywords=scheme&service=ambulance")
-    page.wait_for_timeout(1600)
+    # A pause longer than the page's (1 s), with room for a busy machine's late timers.
+    page.wait_for_timeout(2500)
     box.press_sequentially(" 05", delay=60)
     expect(page.locator("#cb-find-status")).to_have_text("1 case study matches.")
     page.go_back()

@@ -1,7 +1,7 @@
 """Every regular expression and parser the validator runs on record text takes time in
-proportion to the text: each is given its worst inputs at two sizes, and doubling the input must
-no more than roughly double the time (a quadratic check gives 4x). A ratio, not a time limit, so a
-busy machine does not make it flaky."""
+proportion to the text: each is given its worst inputs at two sizes, and four times the input must
+take no more than roughly four times as long (a quadratic check takes 16 times). A ratio of CPU
+times, not a time limit, so a busy machine does not make it flaky."""
 
 from __future__ import annotations
 
@@ -90,6 +90,11 @@ def _seconds(run: Callable[[str], Any], text: str, repeat: int) -> float:
     return statistics.median(samples)
 
 
+# Four times the input: linear work takes about 4 times as long, quadratic 16 times. The limit
+# between them leaves room for a busy machine's noise (memory and caches shared with others).
+GROWTH, LIMIT = 4, 8
+
+
 def _ratio(run: Callable[[str], Any], small: str, large: str) -> float:
     """Time for the large input over time for the small one; each sample runs long enough
     (20 ms) for the clock and the scheduler not to matter."""
@@ -100,16 +105,16 @@ def _ratio(run: Callable[[str], Any], small: str, large: str) -> float:
     # Up to three tries: other work on the machine only ever adds time, to either side.
     for _ in range(3):
         ratios.append(_seconds(run, large, repeat) / _seconds(run, small, repeat))
-        if ratios[-1] < 3:
+        if ratios[-1] < LIMIT:
             break
     return min(ratios)
 
 
 @pytest.mark.parametrize(("run", "make"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
-def test_doubling_the_input_at_most_roughly_doubles_the_time(run: Callable[[str], Any],
-                                                             make: Callable[[int], str]) -> None:
-    ratio = _ratio(run, make(N), make(2 * N))
-    assert ratio < 3, f"doubling the input multiplied the time by {ratio:.1f}"
+def test_quadrupling_the_input_at_most_roughly_quadruples_the_time(run: Callable[[str], Any],
+                                                                   make: Callable[[int], str]) -> None:
+    ratio = _ratio(run, make(N), make(GROWTH * N))
+    assert ratio < LIMIT, f"{GROWTH} times the input multiplied the time by {ratio:.1f}"
 
 
 def test_a_whole_record_check_stays_linear(tmp_path: Path) -> None:
@@ -122,5 +127,5 @@ def test_a_whole_record_check_stays_linear(tmp_path: Path) -> None:
         write_record(tmp_path, "kent-control", record(description=text))
         return validate_library(tmp_path, today=dt.date(2026, 11, 24), records=False)
 
-    ratio = _ratio(check, "<" + " " * 50_000 + "x", "<" + " " * 100_000 + "x")
-    assert ratio < 3, f"doubling the input multiplied the time by {ratio:.1f}"
+    ratio = _ratio(check, "<" + " " * 25_000 + "x", "<" + " " * 100_000 + "x")
+    assert ratio < LIMIT, f"{GROWTH} times the input multiplied the time by {ratio:.1f}"
