@@ -276,18 +276,17 @@ def _marked_syntax(text: str, display_path: str, error: yaml.MarkedYAMLError) ->
     lines = text.split("\n")
     quoted = _quoted_before(text, lines, error.problem_mark)
     if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
-        opened, runs_to = error.context_mark, "the end of the file"
-    elif quoted is not None and quoted.start_mark.line != quoted.end_mark.line:
-        opened, runs_to = quoted.start_mark, f"line {quoted.end_mark.line + 1}, where the next quote closes it"
+        opened, runs_to = (error.context_mark.line, error.context_mark.column), "the end of the file"
+    elif quoted is not None and _opening_quote(lines, quoted)[0] != quoted.end_mark.line:
+        opened, runs_to = _opening_quote(lines, quoted), f"line {quoted.end_mark.line + 1}, where the next quote closes it"
     elif quoted is not None:
-        quote = lines[quoted.start_mark.line][quoted.start_mark.column]
         return _syntax(display_path, quoted.end_mark.line + 1, quoted.end_mark.column,
                        "this is not valid YAML: the text in quotes ends at this quote, but more text follows it",
-                       f"put the whole text in quotes; {_QUOTES[quote]}")
+                       f"put the whole text in quotes; {_QUOTES[quoted.style]}")
     else:
         return _unquoted_syntax(display_path, error)
-    quote = lines[opened.line][opened.column]
-    return _syntax(display_path, opened.line + 1, opened.column + 1,
+    quote = lines[opened[0]][opened[1]]
+    return _syntax(display_path, opened[0] + 1, opened[1] + 1,
                    f"this is not valid YAML: the quote ({quote}) opened here is not closed on its line; "
                    f"the text runs on to {runs_to}",
                    f"close the quote where the text ends, or remove it; {_QUOTES[quote]}")
@@ -311,6 +310,15 @@ def _unquoted_syntax(display_path: str, error: yaml.MarkedYAMLError) -> Problem:
     if "escape" in reason:
         hint = "inside double quotes a backslash starts an escape: write \\\\ for a backslash, or use single quotes"
     return _syntax(display_path, line, col, f"this is not valid YAML: {reason}", hint)
+
+
+def _opening_quote(lines: list[str], quoted: Any) -> tuple[int, int]:
+    """Line and column of a quoted value's opening quote: its event starts at any anchor or tag
+    written before the quote (`&name 'text'`), possibly on an earlier line."""
+    line, column = quoted.start_mark.line, quoted.start_mark.column
+    while (found := lines[line].find(quoted.style, column)) < 0:
+        line, column = line + 1, 0
+    return line, found
 
 
 def _quoted_before(text: str, lines: list[str], mark: Any) -> Any:

@@ -224,6 +224,20 @@ def test_syntax_error_located(project: Project, text: str, line: int, col: int, 
     assert problems[0].message == f"this is not valid YAML: {message}"
 
 
+@pytest.mark.parametrize(("text", "line", "col", "message"), [
+    ("&a ''[\n", 1, 5, "the text in quotes ends at this quote, but more text follows it"),
+    ("summary: &a\n  'not closed\nservices: [police]\nstarted: '2012-03'\n", 2, 3,
+     "the quote (') opened here is not closed on its line; the text runs on to line 4, where the next quote "
+     "closes it"),
+], ids=["apostrophe", "unclosed-quote"])
+def test_quote_found_after_an_anchor(project: Project, text: str, line: int, col: int, message: str) -> None:
+    """An anchor before a quote starts the value, not the quote (found by Hypothesis)."""
+    project.write("kent-control.yaml", text)
+    problem = only(project.problems(), "yaml-syntax")
+    assert (problem.line, problem.col) == (line, col)
+    assert problem.message == f"this is not valid YAML: {message}"
+
+
 def test_deep_nesting_one_problem(project: Project) -> None:
     depth = 5000
     project.write("kent-control.yaml", BASE_RECORD + "areas_extra: " + "[" * depth + "]" * depth + "\n")
