@@ -278,7 +278,8 @@ def _marked_syntax(text: str, display_path: str, error: yaml.MarkedYAMLError) ->
     if error.context == "while scanning a quoted scalar" and error.context_mark is not None:
         opened, runs_to = (error.context_mark.line, error.context_mark.column), "the end of the file"
     elif quoted is not None and _opening_quote(lines, quoted)[0] != quoted.end_mark.line:
-        opened, runs_to = _opening_quote(lines, quoted), f"line {quoted.end_mark.line + 1}, where the next quote closes it"
+        opened = _opening_quote(lines, quoted)
+        runs_to = f"line {quoted.end_mark.line + 1}, where the next quote closes it"
     elif quoted is not None:
         return _syntax(display_path, quoted.end_mark.line + 1, quoted.end_mark.column,
                        "this is not valid YAML: the text in quotes ends at this quote, but more text follows it",
