@@ -1,7 +1,6 @@
 """The header search at scale: Casebook's own search data against Pagefind and Material's search,
 in one run.
 
-    .venv/bin/pip install -e '.[benchmark]'                 # Pagefind, for the comparison only
     .venv/bin/python benchmarks/header_search.py                       # N = 1,000
     .venv/bin/python benchmarks/header_search.py --sizes 1000 5000 10000
 
