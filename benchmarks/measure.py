@@ -42,8 +42,6 @@ class Memory:
     """Peak memory of a process and everything it started, sampled while it ran."""
 
     whole_bytes: int  # the highest sum over the process tree (proportional set size)
-    indexer_bytes: int  # the highest of the Pagefind indexer alone, if it ran
-    indexer_seconds: float  # how long the indexer ran, as sampled
 
 
 @dataclass(frozen=True)
@@ -97,47 +95,40 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _pss(pid: int) -> tuple[int, str]:
-    """A process's proportional set size (shared pages split between their sharers: the
-    render-ahead helper shares most of its pages with MkDocs) and its name."""
+def _pss(pid: int) -> int:
+    """A process's proportional set size: shared pages split between their sharers (the
+    render-ahead helper shares most of its pages with MkDocs)."""
     try:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        name = Path(f"/proc/{pid}/comm").read_text().strip()
     except OSError:
-        return 0, ""
+        return 0
     found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
-    return (int(found.group(1)) * 1024 if found else 0), name
+    return int(found.group(1)) * 1024 if found else 0
 
 
 class _TreeSampler(threading.Thread):
     """Samples the memory of a process tree every tenth of a second until stopped: a build's
-    peak is MkDocs, its render-ahead helper and the Pagefind indexer together."""
+    peak is MkDocs and its render-ahead helper together."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.stopped = pid, threading.Event()
-        self.whole = self.indexer = 0
-        self.indexer_seen: list[float] = []
+        self.whole = 0
 
     def run(self) -> None:
         while not self.stopped.wait(_SAMPLE_S):
             tree, pids, total = _children(), [self.pid], 0
             while pids:
                 pid = pids.pop()
-                pss, name = _pss(pid)
-                total += pss
-                if name == "pagefind":
-                    self.indexer = max(self.indexer, pss)
-                    self.indexer_seen.append(time.perf_counter())
+                total += _pss(pid)
                 pids += tree.get(pid, [])
             self.whole = max(self.whole, total)
 
     def result(self) -> Memory:
-        seen = self.indexer_seen
-        return Memory(self.whole, self.indexer, (seen[-1] - seen[0] + _SAMPLE_S) if seen else 0.0)
+        return Memory(self.whole)
 
 
-def _run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, int, Memory]:
+def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, int, Memory]:
     """Wall time, peak RSS in bytes and exit code of one process.
 
     `os.wait4` returns the kernel's rusage for exactly this child, the figure `/usr/bin/time -v`
@@ -181,7 +172,7 @@ def build(project: Path, site: Path, runs: int = 1) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
     measured = []
     for _ in range(runs):
-        seconds, rss, code, memory = _run_measured(command, project, log)
+        seconds, rss, code, memory = run_measured(command, project, log)
         if code != 0:
             raise RuntimeError(f"mkdocs build failed in {project} (exit {code}):\n{log.read_text()[-3000:]}")
         measured.append((seconds, rss, memory))

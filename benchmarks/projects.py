@@ -83,7 +83,7 @@ def plain_project(folder: Path, records: dict[str, dict[str, Any]], taxonomy: Ta
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(plain_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8")),
                                        encoding="utf-8")
-    # Material's own header and search box: Casebook's replace them with its search over Pagefind.
+    # Material's own header and search box: Casebook's replace them with its own search.
     shutil.copytree(ROOT / "site_theme", folder / "site_theme",
                     ignore=lambda _, names: [name for name in names if name in CASEBOOK_SEARCH])
     docs = folder / "content" / "pages"

@@ -147,11 +147,12 @@ def header(args: argparse.Namespace, argv: list[str]) -> str:
             "The Find page uses Casebook's compact generated index with filtering written for it, "
             "not Pagefind: the issue accepts that only if it meets the Find page targets, and the "
             "find page rows below are the evidence. The header search rows compare Casebook's box "
-            "over Pagefind (indexed in the Casebook build, so its build time and memory include "
-            "the indexer) with Material's search on the plain site, in Chromium with files served "
+            "over its own search data (written with the pages: no indexing step) with Material's "
+            "search on the plain site (benchmarks/header_search.py compares Pagefind too), in "
+            "Chromium with files served "
             f"gzip-compressed over an emulated network: {THROTTLE_TEXT}, through the DevTools "
             "protocol. Build memory is the whole build's, sampled every 0.1 s: MkDocs, its "
-            "render-ahead helper and the Pagefind indexer together (proportional set size). "
+            "render-ahead helper together (proportional set size). "
             "Lighthouse's performance score (mobile, its simulated throttling, the site served "
             "gzip-compressed) moves with how busy the machine is.\n\n")
 

@@ -27,9 +27,10 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # What a search downloads: Material's index, the worker that builds the lunr index from it and
-# lunr's language files; or Pagefind's folder (its script, worker, WebAssembly, index chunks and
-# the result fragments).
-SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/|/pagefind/")
+# lunr's language files; Casebook's search data and the Find page's word shards it reads; or
+# Pagefind's folder (its script, worker, WebAssembly, index chunks and the result fragments).
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/|/pagefind/"
+                          r"|/search/index\.json$|/find/words/")
 # Past this a reader has given up; the figure is then reported as infinite (the table says "timed out").
 RESULTS_TIMEOUT_MS = 120_000
 # Lighthouse's original "Fast 3G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
@@ -208,15 +209,20 @@ def _next_query_ms(page: Page, query: str, starts_on: str) -> float:
 
 
 @contextmanager
-def recorded_page(browser: Browser, site: Path, path: str, recorder: str,
-                  throttled: bool = False) -> Iterator[tuple[Page, list[Response]]]:
+def recorded_page(browser: Browser, site: Path, path: str, recorder: str, throttled: bool = False,
+                  box: Path | None = None) -> Iterator[tuple[Page, list[Response]]]:
     """A fresh page on the served site, with `recorder` installed and every response kept;
-    `throttled`: compressed, over the emulated slow network."""
+    `throttled`: compressed, over the emulated slow network; `box`: a script served in place of
+    the header search's."""
     with served(site, compressed=throttled) as url:
         context = browser.new_context()
         try:
             page = context.new_page()
             page.route("**/*", loopback_only)
+            if box is not None:
+                script = box.read_text(encoding="utf-8")
+                page.route("**/assets/search.js", lambda route: route.fulfill(
+                    body=script, content_type="text/javascript; charset=utf-8"))
             if throttled:
                 cdp = context.new_cdp_session(page)
                 cdp.send("Network.enable")
@@ -231,14 +237,15 @@ def recorded_page(browser: Browser, site: Path, path: str, recorder: str,
 
 
 def measure_search(browser: Browser, site: Path, starts_on: str, query: str = "fire",
-                   next_query: str = "police", pause_ms: int = 0) -> SearchCost:
+                   next_query: str = "police", pause_ms: int = 0, box: Path | None = None) -> SearchCost:
     """Open the home page over the slow network and let it load, then reach for the search box
     and type: every byte downloaded until the first results (Material fetches its index as the
     page loads, Casebook's box when it gets focus), and the time from the first keystroke.
     `starts_on`: the event the box searches on ("keyup" for Material, "input" for Casebook's);
     `pause_ms`: how long the reader waits between reaching for the box and typing (what the
-    box may load meanwhile still counts as downloaded before the first results)."""
-    with recorded_page(browser, site, "", RECORDER % starts_on, throttled=True) as (page, responses):
+    box may load meanwhile still counts as downloaded before the first results); `box`: the
+    script of the box measured, if not the site's own."""
+    with recorded_page(browser, site, "", RECORDER % starts_on, throttled=True, box=box) as (page, responses):
         page.click(".md-search__input")
         page.wait_for_timeout(pause_ms)
         page.keyboard.type(query)

@@ -82,11 +82,9 @@ def _build_rows(r: SizeResult) -> list[list[str]]:
         _row(r.n, "validation rate (records/s)", r.validation.per_second, target=VALIDATION_RATE),
         _row(r.n, "build time (s)", cb.seconds, plain.seconds),
         _row(r.n, "build time ratio (Casebook / plain)", cb.seconds / plain.seconds, target=BUILD_RATIO),
-        _row(r.n, "build peak memory, whole build with the indexer (MB)", cb.memory.whole_bytes / MB,
+        _row(r.n, "build peak memory, whole build (MB)", cb.memory.whole_bytes / MB,
              plain.memory.whole_bytes / MB, PEAK_MEMORY),
         _row(r.n, "build peak RSS, largest process (MB)", cb.peak_rss_bytes / MB, plain.peak_rss_bytes / MB),
-        _row(r.n, "header search indexer (Pagefind): peak memory (MB)", cb.memory.indexer_bytes / MB),
-        _row(r.n, "header search indexer (Pagefind): time in the build (s)", cb.memory.indexer_seconds),
         _row(r.n, "site size (MB)", cb.site.bytes / MB, plain.site.bytes / MB),
         _row(r.n, "HTML pages", cb.site.html_pages, plain.site.html_pages),
         _row(r.n, "largest HTML page (KB)", cb.site.largest_page_bytes / KB, plain.site.largest_page_bytes / KB,
@@ -95,7 +93,7 @@ def _build_rows(r: SizeResult) -> list[list[str]]:
 
 
 def _search_rows(n: int, cb: SearchCost, plain: SearchCost) -> list[list[str]]:
-    # Casebook: its box over Pagefind; plain: Material's search. Throttled and compressed.
+    # Casebook: its box over its own search data; plain: Material's search. Throttled and compressed.
     return [
         _row(n, "header search: payload before first results (KB)", cb.search_bytes / KB, plain.search_bytes / KB),
         _row(n, "header search: payload before first results, gzip (KB)", cb.search_gzip_bytes / KB,

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import gzip
-import json
 import os
 import shutil
 import signal
@@ -82,21 +80,6 @@ def write_record(project: Path, slug: str, data: dict[str, Any] | str) -> Path:
     text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
     return path
-
-
-# Pagefind's fragment files: gzip, then this signature, then the page's JSON.
-_PAGEFIND_SIGNATURE = b"pagefind_dcd"
-
-
-def search_fragments(bundle: Path) -> dict[str, dict[str, Any]]:
-    """Every page in a Pagefind index, by URL: its title, text and meta as Pagefind stored them."""
-    pages = {}
-    for path in (bundle / "fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(_PAGEFIND_SIGNATURE), path
-        fragment = json.loads(data[len(_PAGEFIND_SIGNATURE):])
-        pages[fragment["url"]] = fragment
-    return pages
 
 
 def run_build(project: Path, site: Path | None = None, *extra: str,

@@ -17,11 +17,18 @@ from ..content.problems import FORMATTERS, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.taxonomy import Taxonomy
 from ..content.validate import Library, read_taxonomy, validate_library
-from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
+from ..render import (
+    PageRenderer,
+    RenderOptions,
+    build_date_from_environment,
+    hand_written_pages,
+    render_site,
+    site_address,
+    urls,
+)
 from ..render.dates import site_date
 from ..render.reference import with_reference
 from ..render.urls import edit_base
-from ..search_index import SearchIndexError, index_site
 from ..settings import Settings
 from . import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, new, project, translations
 from .issueform import ISSUE_FORM_FILE, issue_form_text
@@ -171,7 +178,7 @@ def cmd_render(args: argparse.Namespace) -> int:
                             proposals_to=args.settings.proposals_to,
                             proposals_reply_within=args.settings.proposals_reply_within)
     renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
-    outputs = render_site(renderer)
+    outputs = render_site(renderer, hand_written_pages(args.root / args.docs_dir))
     if args.out.exists():
         shutil.rmtree(args.out)
     docs = args.out / project.DOCS_DIR
@@ -183,19 +190,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     _write(args.out / MKDOCS_FILE, project.engine_config(
         config, site_url=site_url, generated=generated, site_date=site_date(catalogue.last_reviewed)))
     print(f"wrote {len(outputs)} generated files, the hand-written pages, the theme overrides and "
-          f"{MKDOCS_FILE} to {args.out}: build it with `properdocs build` or `mkdocs build` there, then "
-          "`casebook index --site SITE` for the header search")
-    return EXIT_OK
-
-
-def cmd_index(args: argparse.Namespace) -> int:
-    """Index a built site for the header search: the step the plugin takes after `mkdocs build`,
-    for a site another engine built from `casebook render` output."""
-    try:
-        indexed = index_site(args.site)
-    except SearchIndexError as error:
-        raise UsageError(str(error)) from error
-    print(f"indexed {indexed.pages} pages into {indexed.bundle}")
+          f"{MKDOCS_FILE} to {args.out}: build it with `properdocs build` or `mkdocs build` there")
     return EXIT_OK
 
 
@@ -293,11 +288,6 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--site-url", default="", help="published address (default: site_url in mkdocs.yml)")
     render.set_defaults(run=cmd_render)
 
-    index = commands.add_parser("index", help="index a built site for the header search (after another engine's build)")
-    index.add_argument("--site", type=Path, required=True, help="the built site's folder")
-    # A built site is all it reads: it runs where the engine built, without the project's settings.
-    index.set_defaults(run=cmd_index, project=False)
-
     report = commands.add_parser("report", help="list what editors should look at")
     report.add_argument("--format", choices=sorted(REPORT_FORMATS), default="text")
     report.add_argument("--today", type=_day, help="judge review periods and planned ends as on this day "
@@ -331,8 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:
         return EXIT_USAGE if stop.code else EXIT_OK
     try:
-        if getattr(args, "project", True):
-            args.settings, args.docs_dir = _settings(args)
+        args.settings, args.docs_dir = _settings(args)
         return args.run(args)
     except UsageError as error:
         print(f"casebook: {error}", file=sys.stderr)

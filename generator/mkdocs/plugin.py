@@ -22,10 +22,18 @@ from mkdocs.plugins import BasePlugin
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
-from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
+from ..render import (
+    PageRenderer,
+    Preview,
+    RenderOptions,
+    build_date_from_environment,
+    hand_written_pages,
+    render_site,
+    site_address,
+    urls,
+)
 from ..render.dates import site_date
 from ..render.urls import edit_base
-from ..search_index import SearchIndexError, index_site
 from ..settings import Settings
 from .generated import GeneratedFiles, in_disk_order
 from .watch import rebuild_on_folder_changes
@@ -65,7 +73,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.renderer: PageRenderer | None = None
         self.generated = GeneratedFiles.none()
         self.site_date = "1970-01-01"
-        self.indexed = False
         self.settings = _DEFAULTS
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -114,7 +121,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     proposals_reply_within=self.settings.proposals_reply_within)
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema,
                                          Preview.of(library) if self.serving else None)
-            outputs = render_site(self.renderer)
+            outputs = render_site(self.renderer, hand_written_pages(Path(config.docs_dir)))
             self.generated = GeneratedFiles(
                 outputs, ahead=self.config.render_ahead and not self.serving,
                 preview_cache=root / PREVIEW_CACHE if self.serving and self.dirty else None)
@@ -179,18 +186,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.generated.close()
-        if self.config.enabled and not (self.dirty and self.indexed):
-            # Under `serve --dirty` the first build's index stays: indexing every page again
-            # would cost more than the rebuild it follows.
-            self._index(Path(config.site_dir))
-
-    def _index(self, site: Path) -> None:
-        try:
-            indexed = index_site(site)
-        except SearchIndexError as error:
-            raise PluginError(f"The header search could not be indexed: {error}") from None
-        self.indexed = True
-        log.debug("Pagefind indexed %d pages into %s", indexed.pages, indexed.bundle)
 
     def on_shutdown(self) -> None:
         self.generated.close()

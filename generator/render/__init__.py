@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from urllib.parse import urlsplit
 
 from .exports import all_exports
 from .find import find_files
+from .header_search import HandWrittenPage, hand_written_pages, search_files
 from .pages import OutputFile, PageRenderer, RenderOptions, build_date_from_environment
 from .preview import Preview
 from .proposal import register_file, taken_names
 from .urls import PROPOSAL_REGISTER, PROPOSAL_TAKEN
 
 __all__ = ["OutputFile", "RenderOptions", "PageRenderer", "Preview", "build_date_from_environment",
-           "render_site", "site_address"]
+           "hand_written_pages", "render_site", "site_address"]
 
 
 def site_address(url: str | None) -> str:
@@ -25,12 +27,14 @@ def site_address(url: str | None) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def render_site(renderer: PageRenderer) -> list[OutputFile]:
-    """Every generated page and data file, in a stable order."""
+def render_site(renderer: PageRenderer, pages: Sequence[HandWrittenPage] = ()) -> list[OutputFile]:
+    """Every generated page and data file, in a stable order; `pages`: the hand-written pages,
+    which the header search finds by their titles."""
     options = renderer.options
     return (renderer.all_pages() + renderer.broken_pages()
             + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url), options.site_name,
                           renderer.linker)
             + find_files(renderer.catalogue, renderer.linker, renderer.formats)
+            + search_files(renderer.catalogue, renderer.linker, pages)
             + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.catalogue)),
                OutputFile(PROPOSAL_REGISTER, partial(register_file, renderer.catalogue.taxonomy))])

@@ -39,14 +39,6 @@ from .results import clip, first_page
 from .tables import GUARD, TABLES
 from .text import one_line, preformatted, render_markdown
 
-# How the header search treats a generated page, in its `casebook.search` meta: the label its
-# results carry, or None to leave the page out of the index (the theme marks the main text of
-# every other page for Pagefind: main.html). Listings, digests and the Find page repeat what
-# record pages say; indexed, they would bury each record under the pages that list it.
-SEARCHED_RECORD = "Case study"
-SEARCHED_ORGANISATION = "Organisation"
-NOT_SEARCHED = None
-
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -174,7 +166,7 @@ class PageRenderer:
         edit = self._edit_url(record.path)
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
-                "casebook": {"kind": "record", "search": SEARCHED_RECORD, "slug": record.slug, "draft": record.draft,
+                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
                              "updated": record.last_reviewed, "citation": citation.highwire(),
                              "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
@@ -193,26 +185,24 @@ class PageRenderer:
     def _broken(self, broken: BrokenRecord) -> OutputFile:
         edit = self._edit_url(broken.path)
         meta = {"title": broken.title or broken.slug, "description": f"{broken.path} has errors.",
-                "casebook": {"kind": "broken", "search": NOT_SEARCHED, "slug": broken.slug, "edit_url": edit}}
+                "casebook": {"kind": "broken", "slug": broken.slug, "edit_url": edit}}
         return self._render("broken.md", urls.record_page(broken.slug), meta, source=broken.path, broken=broken,
                             problems=self.preview.about(broken.path), edit_url=edit)
 
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
-                search: str | None = NOT_SEARCHED, **extra: Any) -> list[OutputFile]:
-        """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it.
-        `search` labels the results of its first page (an organisation's); later pages are never
-        searched, or an organisation would be found once per page of its case studies."""
+                **extra: Any) -> list[OutputFile]:
+        """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it."""
         about = {"kind": "listing"} | ({"feed": feed} if feed else {})
         return [self._render("listing.md", page.src,
                              {"title": page.title(title), "description": intro,
-                              "casebook": about | {"search": search if page.number == 1 else NOT_SEARCHED}},
+                              "casebook": about},
                              title=title, intro=intro, pager=page, feed=feed, **extra)
                 for page in paginate(src, records, CARDS_PER_PAGE)]
 
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
         counts = self.catalogue.counts(facet)
-        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview", "search": NOT_SEARCHED},
+        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"},
                          "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
         pages = [self._render("overview.md", urls.facet_page(facet), overview_meta, facet=facet,
                               counts=counts)]
@@ -227,14 +217,14 @@ class PageRenderer:
         organisations = self.catalogue.organisations()
         register = self.catalogue.taxonomy.organisations
         pages = [self._render("organisations.md", urls.section_page("organisations"),
-                              {"title": "Organisations", "casebook": {"kind": "overview", "search": NOT_SEARCHED},
+                              {"title": "Organisations", "casebook": {"kind": "overview"},
                                "description": "Every organisation named in a case study, with its case studies."},
                               organisations=organisations, register=register)]
         for organisation_id, records in organisations.items():
             term = register[organisation_id]
             pages += self.listing(urls.organisation_page(organisation_id), term.name,
                                   f"Case studies that {term.name} took part in.", records,
-                                  search=SEARCHED_ORGANISATION, organisation=term, facet=ORGANISATION, term=term)
+                                  organisation=term, facet=ORGANISATION, term=term)
         return pages
 
     def lessons(self, service: str | None = None) -> list[OutputFile]:
@@ -246,20 +236,20 @@ class PageRenderer:
                        + (f"case studies involving {name}" if name else "every case study") + ", grouped by theme.")
         src = urls.term_page("lessons", service) if service else urls.section_page("lessons")
         return [self._render("lessons.md", page.pager.src,
-                             {"title": page.pager.title(title), "casebook": {"kind": "lessons", "search": NOT_SEARCHED},
+                             {"title": page.pager.title(title), "casebook": {"kind": "lessons"},
                               "description": description},
                              service=service, digest=page)
                 for page in digest_pages(src, self.catalogue.notes_by_theme(service))]
 
     def insights(self) -> OutputFile:
-        meta = {"title": "The evidence base", "casebook": {"kind": "insights", "search": NOT_SEARCHED},
+        meta = {"title": "The evidence base", "casebook": {"kind": "insights"},
                 "description": "Where the evidence is and where it is missing: case studies by region, service, "
                                "year, type and strength of evidence."}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
 
     def gap_map(self) -> OutputFile:
         """The evidence and gap map, on a page of its own under the evidence base."""
-        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map", "search": NOT_SEARCHED},
+        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map"},
                 # A column per outcome domain: the map needs the whole width of the page.
                 "hide": ["navigation", "toc"],
                 "description": "Which kinds of collaboration have evidence about which outcomes, how strong the "
@@ -271,7 +261,7 @@ class PageRenderer:
         catalogue = self.catalogue
         labels = ", ".join(facet.label for facet in catalogue.facets)
         # The results need the width that Material's table of contents would take.
-        meta = {"title": "Find case studies", "casebook": {"kind": "find", "search": NOT_SEARCHED}, "hide": ["toc"],
+        meta = {"title": "Find case studies", "casebook": {"kind": "find"}, "hide": ["toc"],
                 "description": f"Filter every case study by {labels}, strength of evidence and year."}
         ranks = Counter(catalogue.taxonomy.evidence_rank(r.evidence.level) for r in catalogue.records)
         # How many case studies reach each level, as the minimum-evidence choice shows.
@@ -282,7 +272,7 @@ class PageRenderer:
 
     def search(self) -> OutputFile:
         """The header search's results page: every result for `?q=`, reachable without the box."""
-        meta = {"title": "Search", "casebook": {"kind": "search", "search": NOT_SEARCHED},
+        meta = {"title": "Search", "casebook": {"kind": "search"},
                 "description": "Search the text of every case study, organisation and page."}
         return self._render("search.md", urls.SEARCH_PAGE, meta)
 

@@ -34,9 +34,9 @@ SOCIAL_CARD = "assets/casebook-card.png"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
 # The Find page: the links in the Find index are relative to it.
 FIND_PAGE = "find/index.md"
-# The header search: Pagefind writes its index and scripts into this folder of the built site,
-# and its results page (for `?q=`, and for readers without the box) lives here.
-SEARCH_BUNDLE = "pagefind/"
+# The header search: its data (render/header_search.py), and its results page (for `?q=`, and
+# for readers without the box) beside it.
+SEARCH_INDEX = "search/index.json"
 SEARCH_PAGE = "search/index.md"
 GAP_MAP = "evidence-base/gap-map.md"
 # The names case studies already have, which the proposal form keeps a new file's name clear of:
@@ -49,6 +49,8 @@ PROPOSAL_REGISTER = "propose/register.json"
 FIND_LESSONS = "find/lessons.json"
 # The Find page's query parameter naming a view other than the list, and its lessons view.
 FIND_VIEW = "view"
+# The Find page's query parameter holding the words of its text search.
+FIND_KEYWORDS = "keywords"
 LESSONS_VIEW = "lessons"
 
 
@@ -165,6 +167,6 @@ DIRECTORY_LINKS = Linker()
 
 def search_extra(linker: Linker) -> dict[str, str]:
     """What the theme's search box and 404 page read from `extra` in the configuration: the
-    results page and Pagefind's folder, as site paths. The plugin sets them for its build and
+    results page and the search data, as site paths. The plugin sets them for its build and
     `casebook render` writes them into the rendered project's configuration."""
-    return {"casebook_search_page": linker.site_path(SEARCH_PAGE), "casebook_search_bundle": SEARCH_BUNDLE}
+    return {"casebook_search_page": linker.site_path(SEARCH_PAGE), "casebook_search_index": SEARCH_INDEX}

@@ -1,5 +1,5 @@
-"""The header search as a reader uses it: Pagefind's index over the shipped site, the search box
-by keyboard and screen reader, the search page, the ranking of fixed queries, the 404 page."""
+"""The header search as a reader uses it: the search data of the shipped site, the search box by
+keyboard and screen reader, the search page, the ranking of fixed queries, the 404 page."""
 
 from __future__ import annotations
 
@@ -46,15 +46,23 @@ def _slugs_with_organisation(catalogue: Catalogue, name: str) -> set[str]:
     return {f"/case-studies/{r.slug}/" for r in catalogue.records if any(o.name == name for o in r.organisations)}
 
 
-def test_pagefind_is_loaded_only_when_the_reader_reaches_for_the_box(page: Page, site_url: str) -> None:
+def test_the_search_data_is_loaded_only_when_the_reader_reaches_for_the_box(page: Page, site_url: str) -> None:
     requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url) if "/pagefind/" in request.url else None)
-    page.goto(site_url + "find/")
+    page.on("request", lambda request: requested.append(request.url) if "/search/" in request.url else None)
+    page.goto(site_url + "about/")
     page.wait_for_load_state("networkidle")
     assert requested == []
-    with page.expect_request("**/pagefind/pagefind.js"):
+    with page.expect_request(f"{site_url}search/index.json"):
         page.keyboard.press("s")
     expect(page.locator(BOX)).to_be_focused()
+
+
+def test_the_box_loads_the_search_data_its_page_names(page: Page, site_url: str) -> None:
+    # A build in another language names its own data: the script takes the address from the page.
+    page.goto(site_url + "about/")
+    page.locator("[data-cb-search]").evaluate("root => { root.dataset.cbIndex = 'elsewhere/search.json'; }")
+    with page.expect_request(f"{site_url}about/elsewhere/search.json"):
+        page.locator(BOX).focus()
 
 
 def test_keyboard_slash_type_arrow_and_enter_opens_a_result(page: Page, site_url: str) -> None:
@@ -195,7 +203,8 @@ def test_the_header_box_works_on_the_404_page_at_any_depth(missing_page: Page, s
 def test_a_site_without_its_index_says_search_could_not_load(browser: Browser, shipped_site: Path,
                                                              tmp_path: Path) -> None:
     site = tmp_path / "site"
-    shutil.copytree(shipped_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    shutil.copytree(shipped_site, site)
+    (site / "search/index.json").unlink()
     page, errors = open_page(browser)
     with served(site) as url:
         page.goto(url + "about/")
@@ -206,5 +215,29 @@ def test_a_site_without_its_index_says_search_could_not_load(browser: Browser, s
         page.goto(url + "search/?q=Kent")
         expect(page.locator("#cb-search-page-status")).to_have_text(re.compile("^Search could not be loaded"))
     page.context.close()
-    # The browser reports the missing script; nothing else goes wrong.
-    assert errors and all("404" in error or "pagefind.js" in error for error in errors), errors
+    # The browser reports the missing file; nothing else goes wrong.
+    assert errors and all("404" in error for error in errors), errors
+
+
+def test_names_are_found_while_the_full_text_cannot_be_loaded(browser: Browser, site_url: str,
+                                                              catalogue: Catalogue) -> None:
+    # The word shards give the full text; titles, organisations and places need only the data.
+    page, errors = open_page(browser)
+    page.route("**/find/words/*.json", lambda route: route.abort())
+    _search(page, site_url, "Kent Police")
+    paths = _result_paths(page)
+    assert paths[0] == "/organisations/kent-police/"
+    assert set(paths[1:]) >= _slugs_with_organisation(catalogue, "Kent Police")
+    _search(page, site_url, "Cardiff")  # named only in the text of a case study
+    expect(page.locator("#cb-search-status")).to_have_text("No results for “Cardiff”.")
+    page.context.close()
+    # The browser reports the shards it could not load; nothing else goes wrong.
+    assert errors and all("ERR_FAILED" in error for error in errors), errors
+
+
+def test_the_search_page_offers_the_full_text_in_find(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}search/?q={quote('control room')}")
+    expect(page.locator("#cb-search-page-status")).to_contain_text("results for “control room”", timeout=15_000)
+    page.get_by_role("link", name="Search the full text of case studies in Find").click()
+    expect(page).to_have_url(f"{site_url}find/?keywords=control+room")
+    expect(page.locator("#cb-q")).to_have_value("control room")

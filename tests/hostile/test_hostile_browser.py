@@ -23,9 +23,9 @@ RECORDS = {
     "in-a-hostile-region": record(regions=["wales"]),
     "hostile-lesson": record(lessons=[{"theme": "culture-and-identity",
                                        "text": "Crews <img src=x onerror=alert(4)> [met](javascript:alert(5))."}]),
-    # Text that looks like markup, and like the marks Pagefind puts in its excerpts.
-    "markup-in-search": record(title="Zanzibar <b>bold</b> room", summary="Zanzibar </mark><img src=x "
-                               "onerror=alert(3)><mark> and <script>alert(4)</script> in one room."),
+    # Text that looks like markup, in a title and in a place the search results show.
+    "markup-in-search": record(title="Zanzibar <b>bold</b> room", areas=["Zanzibar </mark><img src=x "
+                               "onerror=alert(3)><mark> and <script>alert(4)</script>"]),
 }
 REGION_NAME = f"Wales [here](javascript:alert(2)){ATTRIBUTES} \x80"
 # Any element that could run script: a handler attribute, or a link or source with a script URL.

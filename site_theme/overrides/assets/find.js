@@ -19,6 +19,57 @@ function casebookWordShard(word, shards) {
   return (first * 31 + second) % shards;
 }
 
+// The words of a text as search_form gives them, split as generator/render/words.py splits a
+// record's text: letters and digits, joined by hyphens or apostrophes (none at either end).
+function casebookWords(text) {
+  "use strict";
+  return casebookSearchForm(text).split(/[^\p{L}\p{N}'’-]+/u)
+    .map((word) => word.replace(/^['’-]+|['’-]+$/gu, "")).filter((word) => word);
+}
+
+// The records whose text has a word beginning with a typed word (as search_form gives it), from
+// the word shards (`files`: their addresses, in shard order; `count`: records in the index),
+// each fetched once, when a word first needs it. Used by the Find page and the header search.
+// The answer is a flag per record (1: found), or null if the shard could not be loaded (tried
+// again for the next word).
+function casebookWordFinder(files, count) {
+  "use strict";
+  const shards = new Map();
+  const found = new Map();
+
+  function load(word) {
+    const number = casebookWordShard(word, files.length);
+    if (!shards.has(number)) {
+      shards.set(number, fetch(files[number]).then((response) => {
+        if (!response.ok) throw new Error(`${response.status} for the word index`);
+        return response.json();
+      }));
+    }
+    return shards.get(number).catch((error) => {
+      shards.delete(number);
+      throw error;
+    });
+  }
+
+  return function records(word) {
+    if (!found.has(word)) {
+      found.set(word, load(word).then((shard) => {
+        const flags = new Uint8Array(count);
+        shard.words.forEach((candidate, at) => {
+          if (!candidate.startsWith(word)) return;
+          let position = 0;
+          shard.records[at].forEach((step) => { position += step; flags[position] = 1; });
+        });
+        return flags;
+      }).catch(() => {
+        found.delete(word);
+        return null;
+      }));
+    }
+    return found.get(word);
+  };
+}
+
 (function () {
   "use strict";
 
@@ -83,47 +134,11 @@ function casebookWordShard(word, shards) {
   // and digits, joined by hyphens or apostrophes): each must begin a word of a record's text
   // (from the word shards, fetched as they are needed). A single letter narrows nothing.
   function typedWords(index, state) {
-    return casebookSearchForm(state.keywords).split(/[^\p{L}\p{N}'’-]+/u)
-      .map((word) => word.replace(/^['’-]+|['’-]+$/gu, ""))
-      .filter((word) => Array.from(word).length >= index.words.min);
+    return casebookWords(state.keywords).filter((word) => Array.from(word).length >= index.words.min);
   }
 
   function makeWordSearch(index) {
-    const shards = new Map();
-    const found = new Map();
-
-    function load(word) {
-      const number = casebookWordShard(word, index.words.files.length);
-      if (!shards.has(number)) {
-        shards.set(number, fetch(index.words.files[number]).then((response) => {
-          if (!response.ok) throw new Error(`${response.status} for the word index`);
-          return response.json();
-        }));
-      }
-      return shards.get(number).catch((error) => {
-        shards.delete(number);  // tried again with the next word typed
-        throw error;
-      });
-    }
-
-    // The records with a word beginning with `word`, as flags by position.
-    function records(word) {
-      if (!found.has(word)) {
-        found.set(word, load(word).then((shard) => {
-          const flags = new Uint8Array(index.href.length);
-          shard.words.forEach((candidate, at) => {
-            if (!candidate.startsWith(word)) return;
-            let position = 0;
-            shard.records[at].forEach((step) => { position += step; flags[position] = 1; });
-          });
-          return flags;
-        }).catch(() => {
-          found.delete(word);
-          return null;
-        }));
-      }
-      return found.get(word);
-    }
+    const records = casebookWordFinder(index.words.files, index.href.length);
 
     // For each typed word, the records it finds (null: it could not be looked up, and finds none).
     return function matchesFor(state) {

@@ -1,86 +1,184 @@
-// The header search box and the search page, over Pagefind's index (written after the build by
-// the casebook plugin, or by `casebook index` after another engine's build).
+// The header search box and the search page, over Casebook's search data (search/index.json,
+// written with the generated pages: render/header_search.py) and the Find page's word shards.
 //
-// Pagefind is loaded only when a reader reaches for the box (focus, the / or s keys, the search
-// button) or opens the search page: nothing is downloaded for readers who never search. The box
-// is a combobox (WAI-ARIA 1.2): arrows move through the results, Enter opens one, Escape closes;
-// a status line says how many results there are. Text from the index reaches the page only
-// through textContent.
+// The data is loaded only when a reader reaches for the box (focus, the / or s keys, the search
+// button) or opens the search page: nothing is downloaded for readers who never search. Titles,
+// organisations, places and topics are searched in memory as soon as it has arrived; the words
+// of the case studies' full text follow from the shards of the words typed, and the results are
+// drawn again with them. The box is a combobox (WAI-ARIA 1.2): arrows move through the results,
+// Enter opens one, Escape closes; a status line says how many results there are once the full
+// text has been searched. Text from the data reaches the page only through textContent.
+//
+// casebookWords and casebookWordFinder come from find.js, which every page loads before this
+// module runs: the box splits and looks up words exactly as the Find page does.
+/* global casebookWords, casebookWordFinder */
 const RESULTS_SHOWN = 8; // in the box; the search page shows every result, a page at a time
 const PAGE_SIZE = 20;
 const SHORTCUTS = new Set(["/", "s"]);
-// Pagefind favours short pages (pageLength 0.75 by default): organisation pages, a name and a
-// sentence, then filled the first results for any word in an organisation's name ("ambulance":
-// twenty ambulance services before any case study). At 0.5 a query for an organisation still
-// puts its page first (tests/browser/test_header_search.py), and a topic finds case studies.
-const RANKING = { pageLength: 0.5 };
+// How much a query word found in each part of a case study counts: its title most, the names of
+// its organisations and places more than its service or type, its text least.
+const WEIGHTS = { title: 3, organisation: 2, place: 2, topic: 1, text: 1 };
+const TERM_FIELDS = ["organisation", "place", "topic"]; // by the term kinds of header_search.py
+// A query that is the whole name of an organisation puts its page first; one that is the whole
+// name of an organisation or place of a case study puts that case study before loose matches.
+const NAMED = 100;
+const PHRASE = 20;
+const KINDS = ["record", "organisation", "page"]; // the order of equal scores
 
 const root = document.querySelector("[data-cb-search]");
 const toggle = document.getElementById("__search");
-let engine = null;
-
-// The folder Pagefind wrote, and the site root it sits in: results are addressed from there, so
-// the site works under any path and from any page depth (the 404 page is served at any depth).
-function bundleUrl(element) {
-  return new URL(element.dataset.cbBundle, document.baseURI);
-}
+const loaded = new Map();
 
 const UNAVAILABLE = "Search could not be loaded. Try again, or use Find case studies, which works without it.";
 
-function pagefind(bundle) {
-  engine ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
-    await module.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24, ranking: RANKING });
-    await module.init();
-    return module;
-  }).catch((error) => {
-    engine = null; // the next search tries again
-    throw error;
-  });
-  return engine;
+// A query longer than this many words is cut there (each word is a bit of a mask).
+const MOST_WORDS = 30;
+
+// The words of a name or title, and the parts of its joined words ("tri-service": "tri",
+// "service"), as the Find page's word shards hold them.
+function nameWords(text) {
+  const words = casebookWords(text);
+  return [...new Set([...words, ...words.flatMap((word) => word.split(/['’-]+/u))])].filter((word) => word);
 }
 
-// Pagefind's excerpt is the page's text with the characters of markup escaped and the query's
-// words in <mark>. It is never parsed as HTML: it is split on the marks, and the escapes Pagefind
-// writes are turned back into their characters, which reach the page as text.
-const ESCAPES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
+class SearchData {
+  constructor(data, url) {
+    const resolve = (href) => new URL(href, url).href;
+    this.terms = data.terms.name.map(nameWords);
+    this.termPhrases = data.terms.name.map((name) => casebookWords(name).join(" "));
+    this.termNames = data.terms.name;
+    this.termKinds = data.terms.kind.map((kind) => TERM_FIELDS[kind]);
+    this.records = data.records.title.map((title, i) => ({
+      kind: "record", position: i, title, words: nameWords(title), href: resolve(data.records.href[i]),
+      terms: data.records.terms[i],
+    }));
+    this.organisations = data.organisations.name.map((name, i) => ({
+      kind: "organisation", position: i, title: name, words: nameWords(name), whole: casebookWords(name),
+      href: resolve(data.organisations.href[i]),
+    }));
+    this.pages = data.pages.title.map((title, i) => ({
+      kind: "page", position: i, title, words: nameWords(title), href: resolve(data.pages.href[i]),
+    }));
+    this.minWord = data.words.min;
+    this.findWords = casebookWordFinder(data.words.files.map(resolve), this.records.length);
+    this.find = { href: resolve(data.find.href), param: data.find.param };
+  }
 
-function unescaped(text) {
-  return text.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (escape) => ESCAPES[escape]);
+  // The query words each of these words begins, as bits of a mask.
+  static matched(words, query) {
+    let mask = 0;
+    query.forEach((typed, bit) => {
+      if (words.some((word) => word.startsWith(typed))) mask |= 1 << bit;
+    });
+    return mask;
+  }
+
+  // Every word of `words` begun by a query word: the query names it all.
+  static covers(words, query) {
+    return words.length > 0 && words.every((word) => query.some((typed) => word.startsWith(typed)));
+  }
+
+  // Results in order for the query's words; `text`: for each query word, the records whose text
+  // has it (flags by position), or null while the shards are not searched (or failed).
+  rank(query, text) {
+    const all = (1 << query.length) - 1;
+    const phrase = query.join(" ");
+    const termMasks = this.terms.map((words) => SearchData.matched(words, query));
+    const found = [];
+    const bits = (mask) => mask.toString(2).replace(/0/g, "").length;
+    this.records.forEach((record) => {
+      const fields = { title: SearchData.matched(record.words, query), organisation: 0, place: 0, topic: 0, text: 0 };
+      let bonus = 0;
+      record.terms.forEach((code) => {
+        fields[this.termKinds[code]] |= termMasks[code];
+        if (this.termKinds[code] !== "topic" && this.termPhrases[code] === phrase) bonus = PHRASE;
+      });
+      if (text) query.forEach((_, bit) => { if (text[bit]?.[record.position]) fields.text |= 1 << bit; });
+      if ((fields.title | fields.organisation | fields.place | fields.topic | fields.text) !== all) return;
+      const score = Object.entries(fields).reduce((sum, [field, mask]) => sum + WEIGHTS[field] * bits(mask), bonus);
+      found.push({ item: record, score });
+    });
+    [this.organisations, this.pages].forEach((items) => items.forEach((item) => {
+      const mask = SearchData.matched(item.words, query);
+      if (mask !== all) return;
+      const named = item.kind === "organisation" && SearchData.covers(item.whole, query);
+      found.push({ item, score: named ? NAMED : WEIGHTS.title * bits(mask) });
+    }));
+    found.sort((a, b) => b.score - a.score || KINDS.indexOf(a.item.kind) - KINDS.indexOf(b.item.kind)
+      || a.item.position - b.item.position);
+    return found.map(({ item }) => item);
+  }
+
+  // The names a case study's result shows under its title: its organisations and places.
+  about(item) {
+    if (item.kind !== "record") return "";
+    return item.terms.filter((code) => this.termKinds[code] !== "topic").map((code) => this.termNames[code])
+      .join(", ");
+  }
+
+  // The query's words, and a promise of the full-text matches of those long enough to look up.
+  query(text) {
+    const words = casebookWords(text).slice(0, MOST_WORDS);
+    const long = words.map((word) => (Array.from(word).length >= this.minWord ? word : null));
+    const textMatches = long.some((word) => word) ? Promise.all(long.map((word) => (word ? this.findWords(word) : null)))
+      : Promise.resolve(null);
+    return { words, textMatches };
+  }
 }
 
-function excerpt(text) {
-  const paragraph = document.createElement("p");
-  text.split(/(<mark>|<\/mark>)/).reduce((marked, part) => {
-    if (part === "<mark>" || part === "</mark>") return part === "<mark>";
-    if (part) {
-      const node = marked ? document.createElement("mark") : document.createTextNode("");
-      node.textContent = unescaped(part);
-      paragraph.append(node);
-    }
-    return marked;
-  }, false);
-  return paragraph;
+// The search data at its address (the template's, relative to the page: a per-language build
+// hands each page its own), fetched once; a failure is forgotten so the next search tries again.
+function searchData(element) {
+  const url = new URL(element.dataset.cbIndex, document.baseURI).href;
+  if (!loaded.has(url)) {
+    loaded.set(url, fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${response.status} for the search data`);
+      return response.json();
+    }).then((data) => new SearchData(data, url)).catch((error) => {
+      loaded.delete(url);
+      throw error;
+    }));
+  }
+  return loaded.get(url);
 }
 
-function sameSite(url, bundle) {
-  const link = new URL(url, bundle);
-  return link.origin === bundle.origin ? link.href : null;
+// Results for `text` as they become known: first from names and titles, then with the full text
+// (`last` true). `show` is called once or twice.
+async function searchFor(data, text, show) {
+  const { words, textMatches } = data.query(text);
+  if (!words.length) {
+    show([], true);
+    return;
+  }
+  show(data.rank(words, null), false);
+  show(data.rank(words, await textMatches), true);
 }
 
-function resultContent(data) {
+// The labels of result kinds, from the template (so they can be translated).
+function kindLabel(item) {
+  return root?.dataset[`cbKind${item.kind[0].toUpperCase()}${item.kind.slice(1)}`] || "";
+}
+
+function resultContent(data, item) {
   const article = document.createElement("article");
   article.className = "md-search-result__article md-typeset";
   const title = document.createElement("p");
   title.className = "cb-search-result__title";
-  title.textContent = data.meta.title || data.url;
+  title.textContent = item.title;
   article.append(title);
-  if (data.meta.kind) {
-    const kind = document.createElement("p");
-    kind.className = "cb-search-result__kind";
-    kind.textContent = data.meta.kind;
-    article.append(kind);
+  const kind = kindLabel(item);
+  if (kind) {
+    const label = document.createElement("p");
+    label.className = "cb-search-result__kind";
+    label.textContent = kind;
+    article.append(label);
   }
-  article.append(excerpt(data.excerpt));
+  const about = data.about(item);
+  if (about) {
+    const names = document.createElement("p");
+    names.textContent = about;
+    article.append(names);
+  }
   return article;
 }
 
@@ -92,7 +190,6 @@ function resultsText(count, query) {
 class HeaderSearch {
   constructor(element) {
     this.root = element;
-    this.bundle = bundleUrl(element);
     this.input = element.querySelector("input[role=combobox]");
     this.list = element.querySelector("[role=listbox]");
     this.status = element.querySelector("[role=status]");
@@ -143,7 +240,7 @@ class HeaderSearch {
   open() {
     if (toggle) toggle.checked = true;
     // Loaded now, while the reader starts typing; a failure is reported by the search itself.
-    pagefind(this.bundle).catch(() => {});
+    searchData(this.root).catch(() => {});
     if (this.input.value) this.search();
   }
 
@@ -195,46 +292,47 @@ class HeaderSearch {
     const query = this.input.value.trim();
     const number = ++this.searched;
     if (!query) {
-      this.show(number, query, 0, []);
+      this.show(number, query, null, [], true);
       return;
     }
     try {
-      const module = await pagefind(this.bundle);
-      const found = await module.search(query);
-      if (number !== this.searched || !found) return;
-      const shown = await Promise.all(found.results.slice(0, RESULTS_SHOWN).map((result) => result.data()));
-      this.show(number, query, found.results.length, shown);
+      const data = await searchData(this.root);
+      await searchFor(data, query, (found, last) => this.show(number, query, data, found, last));
     } catch {
       if (number !== this.searched) return;
-      this.show(number, "", 0, []);
+      this.show(number, "", null, [], true);
       this.status.textContent = UNAVAILABLE;
     }
   }
 
-  show(number, query, count, shown) {
+  // The results drawn (the first `RESULTS_SHOWN`); the status says how many once they are all
+  // known (`last`), so a screen reader hears one count, not one for each step.
+  show(number, query, data, found, last) {
     if (number !== this.searched) return;
-    const options = shown.map((data, i) => {
-      const href = sameSite(data.url, this.bundle);
+    const shown = found.slice(0, RESULTS_SHOWN);
+    const options = shown.map((item, i) => {
       const option = document.createElement("li");
       option.className = "md-search-result__item";
       option.id = `cb-search-option-${i}`;
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
-      if (href) option.dataset.href = href;
+      option.dataset.href = item.href;
       const content = document.createElement("div");
       content.className = "md-search-result__link";
-      content.append(resultContent(data));
+      content.append(resultContent(data, item));
       option.append(content);
       return option;
     });
+    const chosen = this.active >= 0 ? this.list.children[this.active]?.dataset.href : null;
     this.list.replaceChildren(...options);
-    this.choose(-1);
+    this.choose(chosen ? shown.findIndex((item) => item.href === chosen) : -1);
     this.input.setAttribute("aria-expanded", String(options.length > 0));
-    this.status.textContent = query ? resultsText(count, query) : "Type to search.";
-    this.all.hidden = count <= shown.length;
+    if (!last) return;
+    this.status.textContent = query ? resultsText(found.length, query) : "Type to search.";
+    this.all.hidden = found.length <= shown.length;
     if (!this.all.hidden) {
       const link = this.all.querySelector("a");
-      link.textContent = `See all ${count} results`;
+      link.textContent = `See all ${found.length} results`;
       link.href = `${this.root.dataset.cbResults}?${new URLSearchParams({ q: query })}`;
     }
   }
@@ -245,11 +343,11 @@ class HeaderSearch {
 class SearchPage {
   constructor(form) {
     this.form = form;
-    this.bundle = bundleUrl(form);
     this.input = form.querySelector("input[name=q]");
     this.status = document.getElementById("cb-search-page-status");
     this.list = document.getElementById("cb-search-page-results");
     this.more = document.getElementById("cb-search-page-more");
+    this.find = document.getElementById("cb-search-page-find");
   }
 
   async start() {
@@ -260,30 +358,30 @@ class SearchPage {
       return;
     }
     this.status.textContent = "Searching…";
-    let found;
     try {
-      found = await (await pagefind(this.bundle)).search(query);
+      this.data = await searchData(this.form);
+      await searchFor(this.data, query, (found, last) => { if (last) this.results = found; });
     } catch {
       this.status.textContent = UNAVAILABLE;
       return;
     }
-    this.status.textContent = resultsText(found.results.length, query);
-    this.results = found.results;
+    this.status.textContent = resultsText(this.results.length, query);
+    const find = this.find.querySelector("a");
+    find.href = `${this.data.find.href}?${new URLSearchParams({ [this.data.find.param]: query })}`;
+    this.find.hidden = false;
     this.more.addEventListener("click", () => this.page());
-    await this.page();
+    this.page();
   }
 
-  async page() {
+  page() {
     const start = this.list.children.length;
-    const shown = await Promise.all(this.results.slice(start, start + PAGE_SIZE).map((result) => result.data()));
-    this.list.append(...shown.map((data) => {
-      const item = document.createElement("li");
+    this.list.append(...this.results.slice(start, start + PAGE_SIZE).map((item) => {
+      const entry = document.createElement("li");
       const link = document.createElement("a");
-      const href = sameSite(data.url, this.bundle);
-      if (href) link.href = href;
-      link.append(resultContent(data));
-      item.append(link);
-      return item;
+      link.href = item.href;
+      link.append(resultContent(this.data, item));
+      entry.append(link);
+      return entry;
     }));
     this.more.hidden = this.list.children.length >= this.results.length;
     if (start > 0) this.list.children[start].querySelector("a").focus();
