@@ -9,6 +9,7 @@ the renderer a `Preview` (each broken record's page of problems); a build stops 
 
 from __future__ import annotations
 
+import gettext
 import logging
 import os
 from pathlib import Path
@@ -23,7 +24,10 @@ from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
 from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
+from ..i18n.catalogues import load_translations
+from ..i18n.languages import SOURCE
 from ..render.dates import site_date
+from ..render.theme_text import theme_extra
 from ..render.urls import edit_base
 from ..search_index import SearchIndexError, index_site
 from ..settings import Settings
@@ -67,6 +71,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.site_date = "1970-01-01"
         self.indexed = False
         self.settings = _DEFAULTS
+        # The build's language and its interface text (i18n.catalogues.load_translations).
+        self.language = SOURCE
+        self.translations: gettext.NullTranslations = gettext.NullTranslations()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -83,7 +90,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # Edit links need a repository; without one MkDocs warns on every page.
             config.edit_uri = None
         config.extra.update(urls.search_extra(urls.Linker(config.use_directory_urls)))
+        self.translations = self._translations(config)
+        config.extra.update(theme_extra(self.translations, self.language))
         return config
+
+    def _translations(self, config: MkDocsConfig) -> gettext.NullTranslations:
+        translations, problems = load_translations(self._root(config) / self.config.locale_dir, self.language,
+                                                   self.config.locale_dir)
+        self._report(problems)
+        return translations or gettext.NullTranslations()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -113,7 +128,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     proposals_to=self.settings.proposals_to,
                                     proposals_reply_within=self.settings.proposals_reply_within)
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema,
-                                         Preview.of(library) if self.serving else None)
+                                         Preview.of(library) if self.serving else None,
+                                         language=self.language, translations=self.translations)
             outputs = render_site(self.renderer)
             self.generated = GeneratedFiles(
                 outputs, ahead=self.config.render_ahead and not self.serving,

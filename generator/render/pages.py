@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 from collections import Counter
+from functools import partial
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, ORGANISATION, SORTS, Facet
 from ..i18n.environment import install
 from ..i18n.formats import Formats
-from ..i18n.languages import SOURCE
+from ..i18n.languages import SOURCE, Language
 from . import charts, urls
 from .cards import Card
 from .citation import Citation
@@ -34,6 +35,7 @@ from .frontmatter import front_matter
 from .pagination import CARDS_PER_PAGE, paginate
 from .preview import Preview
 from .proposal import proposal_rules
+from .script_text import messages_element
 from .reference import FIELD_COLUMNS, field_rows, inline_code, problem_reference
 from .results import clip, first_page
 from .tables import GUARD, TABLES
@@ -104,17 +106,23 @@ def template_environment(templates: Path, formats: Formats | None = None,
 
 
 class PageRenderer:
-    """Renders every generated page of a catalogue."""
+    """Renders every generated page of a catalogue, in one language: `translations` (from
+    i18n.catalogues.load_translations) give its interface text; by default the source language's."""
 
     def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
-                 schema: dict[str, Any] | None = None, preview: Preview | None = None) -> None:
+                 schema: dict[str, Any] | None = None, preview: Preview | None = None, *,
+                 language: Language = SOURCE, translations: gettext.NullTranslations | None = None) -> None:
         self.catalogue = catalogue
         self.schema = schema or {}
         self.preview = preview or Preview()
         self._cards: dict[tuple[str, int, str, bool], Markup] = {}
         self.options = options
-        self.formats = Formats.source()
-        self.env = template_environment(templates, self.formats)
+        self.language = language
+        self.translations = translations or gettext.NullTranslations()
+        self.formats = Formats(language, self.translations)
+        self.env = template_environment(templates, self.formats, self.translations)
+        self.env.globals["script_messages"] = partial(messages_element, translations=self.translations,
+                                                      language=language)
         self.linker = urls.Linker(options.directory_urls)
         newest = partial_date(catalogue.last_reviewed) if catalogue.last_reviewed else None
         self.build_date = options.build_date or (newest[0] if newest else dt.date(1970, 1, 1))

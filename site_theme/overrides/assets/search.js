@@ -25,8 +25,6 @@ function bundleUrl(element) {
   return new URL(element.dataset.cbBundle, document.baseURI);
 }
 
-const UNAVAILABLE = "Search could not be loaded. Try again, or use Find case studies, which works without it.";
-
 function pagefind(bundle) {
   engine ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
     await module.options({ baseUrl: new URL("../", bundle).pathname, excerptLength: 24, ranking: RANKING });
@@ -85,8 +83,7 @@ function resultContent(data) {
 }
 
 function resultsText(count, query) {
-  if (count === 0) return `No results for “${query}”.`;
-  return `${count} result${count === 1 ? "" : "s"} for “${query}”.`;
+  return count === 0 ? casebookText("search.none", { query }) : casebookText("search.results", { count, query });
 }
 
 class HeaderSearch {
@@ -207,7 +204,7 @@ class HeaderSearch {
     } catch {
       if (number !== this.searched) return;
       this.show(number, "", 0, []);
-      this.status.textContent = UNAVAILABLE;
+      this.status.textContent = casebookText("search.unavailable");
     }
   }
 
@@ -230,11 +227,11 @@ class HeaderSearch {
     this.list.replaceChildren(...options);
     this.choose(-1);
     this.input.setAttribute("aria-expanded", String(options.length > 0));
-    this.status.textContent = query ? resultsText(count, query) : "Type to search.";
+    this.status.textContent = query ? resultsText(count, query) : casebookText("search.type");
     this.all.hidden = count <= shown.length;
     if (!this.all.hidden) {
       const link = this.all.querySelector("a");
-      link.textContent = `See all ${count} results`;
+      link.textContent = casebookText("search.seeAll", { count });
       link.href = `${this.root.dataset.cbResults}?${new URLSearchParams({ q: query })}`;
     }
   }
@@ -256,15 +253,15 @@ class SearchPage {
     const query = (new URLSearchParams(window.location.search).get("q") || "").trim();
     this.input.value = query;
     if (!query) {
-      this.status.textContent = "Type what you are looking for and press Search.";
+      this.status.textContent = casebookText("search.typeAndPress");
       return;
     }
-    this.status.textContent = "Searching…";
+    this.status.textContent = casebookText("search.searching");
     let found;
     try {
       found = await (await pagefind(this.bundle)).search(query);
     } catch {
-      this.status.textContent = UNAVAILABLE;
+      this.status.textContent = casebookText("search.unavailable");
       return;
     }
     this.status.textContent = resultsText(found.results.length, query);
