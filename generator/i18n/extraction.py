@@ -65,9 +65,12 @@ def same_messages(first: Catalog, second: Catalog) -> bool:
 
 
 def updated(catalog: Catalog, template: Catalog) -> Catalog:
-    """The catalogue with the template's messages: new ones empty, changed ones kept as fuzzy
-    suggestions, removed ones kept as obsolete entries for translators to reuse."""
-    catalog.update(template, update_creation_date=False)
+    """The catalogue with the template's messages: new ones empty, removed ones kept as obsolete
+    entries for translators to reuse (Poedit and Weblate offer them as suggestions)."""
+    # Babel would fill a new message with the translation of a similar one, marked fuzzy. Here
+    # fuzzy marks a first draft the site shows (catalogues.compiled), so such a guess ("Not
+    # given" as "No evidence") would reach readers: a new message starts untranslated instead.
+    catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     return catalog
 
 
