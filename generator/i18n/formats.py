@@ -20,7 +20,6 @@ from babel.units import format_unit
 from .languages import SOURCE, Language
 from .marks import N_
 
-
 # Largest first: £3bn, £1.2m, then whole pounds.
 _SCALES = (
     # Translators: a sum in billions of pounds, as in "£3bn"; keep %(number)s.

@@ -23,9 +23,9 @@ from mkdocs.plugins import BasePlugin
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
-from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..i18n.catalogues import load_translations
 from ..i18n.languages import SOURCE
+from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.theme_text import theme_extra
 from ..render.urls import edit_base

@@ -15,6 +15,7 @@ from babel import Locale
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from ..facets import FIND_FACETS
 from ..i18n.languages import Language
 from ..i18n.marks import N_, Nn_
 
@@ -32,6 +33,52 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "seeAll": Nn_("See the %(count)s result", "See all %(count)s results"),
         "typeAndPress": N_("Type what you are looking for and press Search."),
         "searching": N_("Searching…"),
+    },
+    "find": {
+        # Translators: the group of the filter made by words typed, as in "Containing: “fire”".
+        "containing": N_("Containing"),
+        "quoted": N_("“%(words)s”"),
+        "removeFilter": N_("Remove filter: "),
+        "removeSort": N_("Remove sort: "),
+        "caseStudies": Nn_("%(count)s case study", "%(count)s case studies"),
+        "show": Nn_("Show %(count)s case study", "Show %(count)s case studies"),
+        "matches": Nn_("%(count)s case study matches.", "%(count)s case studies match."),
+        # Translators: the lessons view's status, as in "12 lessons, barriers and enablers from 3 case studies."
+        "notesFrom": N_("%(notes)s from %(found)s."),
+        "applied": N_("(%(count)s applied)"),
+        "without": Nn_("Without %(name)s: %(count)s case study", "Without %(name)s: %(count)s case studies"),
+        "withoutNone": N_("Without %(name)s: still none"),
+        "feed": N_("Follow case studies in %(name)s with the Atom feed"),
+        "notes": Nn_("%(count)s lesson, barrier or enabler", "%(count)s lessons, barriers and enablers"),
+        "lessonsIntro": Nn_("Lessons, barriers and enablers from the %(count)s case study that matches, grouped "
+                            "by theme. Each links to its case study.",
+                            "Lessons, barriers and enablers from the %(count)s case studies that match, grouped "
+                            "by theme. Each links to its case study."),
+        "lessonsFailed": N_("The lessons could not be loaded. Try again later."),
+        "showAllUnder": Nn_("Show the %(count)s under %(theme)s", "Show all %(count)s under %(theme)s"),
+        # Translators: how many options a narrowed list shows, as in "3 organisations shown".
+        "shown": N_("%(things)s shown"),
+        # How many terms of each facet, as in "3 organisations" (find.js: "count." and the facet's parameter).
+        **{f"count.{facet.param}": facet.counted for facet in FIND_FACETS},
+    },
+    "propose": {
+        "checkerFailed": N_("The answer checker could not be loaded, so this page cannot write the file. Use the "
+                            "questions as a checklist and send your answers another way, as the contribute page "
+                            "explains."),
+        "notKept": N_("This browser does not let the page keep your answers: they will be lost if you reload or "
+                      "leave the page."),
+        "kept": N_("Your answers so far have been kept in this browser."),
+        "deletedWithFile": N_("Your answers have been deleted from this browser now that you have the file."),
+        "deleted": N_("Your answers have been deleted. You can start again."),
+        # Translators: before an error message, and before the page title when the page shows errors.
+        "error": N_("Error: "),
+        "notGiven": N_("Not given"),
+        "change": N_("Change"),
+        # Translators: the name of a question without a label of its own, in an error message.
+        "thisAnswer": N_("This answer"),
+        "registeredLike": Nn_("A registered name like it:", "Registered names like it:"),
+        "use": N_("Use %(name)s"),
+        "keep": N_("Keep “%(name)s”: the name is right but not on the list yet"),
     },
 }
 

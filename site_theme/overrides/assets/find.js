@@ -183,8 +183,9 @@ function casebookWordShard(word, shards) {
     return matches.sort((a, b) => direction * compare(a, b) || a - b);
   }
 
-  function plural(n, one, many) {
-    return `${n} ${n === 1 ? one : many}`;
+  // The page's messages (assets/messages.js), in the language the page is built in.
+  function text(key, values) {
+    return casebookText(`find.${key}`, values);
   }
 
   // The page's own words for a choice: its label in the form, without the count.
@@ -202,7 +203,8 @@ function casebookWordShard(word, shards) {
   function activeFilters(root, index, state) {
     const list = [];
     if (state.keywords) {
-      list.push({ group: "Containing", name: `“${state.keywords}”`, without: changed(state, { keywords: "" }) });
+      list.push({ group: text("containing"), name: text("quoted", { words: state.keywords }),
+        without: changed(state, { keywords: "" }) });
     }
     index.facets.forEach(({ param, terms }) => state.terms[param].forEach((id) => {
       const term = terms.find((candidate) => candidate.id === id);
@@ -292,7 +294,7 @@ function casebookWordShard(word, shards) {
       }));
       section.append(list);
       if (shown.length < found.length) {
-        const more = element("button", "md-button", `Show all ${found.length} under ${theme.name}`);
+        const more = element("button", "md-button", text("showAllUnder", { count: found.length, theme: theme.name }));
         more.type = "button";
         more.addEventListener("click", () => {
           expanded.add(theme.id);
@@ -367,7 +369,7 @@ function casebookWordShard(word, shards) {
       const tags = filters.map(({ group, name, without }) => {
         const item = element("li");
         const remove = link(element("a", "cb-find__tag"), without);
-        remove.append(hidden("Remove filter: "), name, element("span", "cb-find__x", " ×"));
+        remove.append(hidden(text("removeFilter")), name, element("span", "cb-find__x", " ×"));
         remove.lastChild.setAttribute("aria-hidden", "true");
         item.append(element("span", "cb-find__tag-group", `${group}:`), " ", remove);
         return item;
@@ -376,7 +378,7 @@ function casebookWordShard(word, shards) {
         const sort = index.sorts.find((candidate) => candidate.key === state.sort);
         const item = element("li");
         const remove = link(element("a", "cb-find__tag"), changed(state, { sort: index.sorts[0].key }));
-        remove.append(hidden("Remove sort: "), sort ? sort.label : state.sort, element("span", "cb-find__x", " ×"));
+        remove.append(hidden(text("removeSort")), sort ? sort.label : state.sort, element("span", "cb-find__x", " ×"));
         remove.lastChild.setAttribute("aria-hidden", "true");
         item.append(element("span", "cb-find__tag-group", `${labelText(root, "cb-sort")}:`), " ", remove);
         tags.push(item);
@@ -396,8 +398,8 @@ function casebookWordShard(word, shards) {
       const items = filters.map(({ name, without }) => {
         const n = countFor(without, words);
         const item = element("li");
-        if (n) item.append(link(element("a", "", `Without ${name}: ${plural(n, "case study", "case studies")}`), without));
-        else item.textContent = `Without ${name}: still none`;
+        if (n) item.append(link(element("a", "", text("without", { name, count: n })), without));
+        else item.textContent = text("withoutNone", { name });
         return item;
       });
       root.querySelector("#cb-find-relax").replaceChildren(...items);
@@ -416,7 +418,7 @@ function casebookWordShard(word, shards) {
       feed.hidden = !term || Boolean(state.view);
       if (term) {
         feed.querySelector("a").href = term.feed;
-        feed.querySelector("a").textContent = `Follow case studies in ${term.name} with the Atom feed`;
+        feed.querySelector("a").textContent = text("feed", { name: term.name });
       }
     }
 
@@ -452,14 +454,13 @@ function casebookWordShard(word, shards) {
 
     function drawLessonsView(matches, notes, number) {
       const intro = root.querySelector("#cb-find-lessons-intro");
-      intro.textContent = `Lessons, barriers and enablers from the ${plural(matches.length, "case study", "case studies")} `
-        + "that match, grouped by theme. Each links to its case study.";
+      intro.textContent = text("lessonsIntro", { count: matches.length });
       loadLessons().then((data) => {
         if (number === drawn) drawLessons(root, index, data, matches, expanded);
       }).catch(() => {
-        intro.textContent = "The lessons could not be loaded. Try again later.";
+        intro.textContent = text("lessonsFailed");
       });
-      return `${plural(notes, "lesson, barrier or enabler", "lessons, barriers and enablers")}`;
+      return text("notes", { count: notes });
     }
 
     function draw(words, number) {
@@ -474,7 +475,7 @@ function casebookWordShard(word, shards) {
       const lessonsView = Boolean(state.view);
       root.querySelector("#cb-find-list").hidden = lessonsView;
       root.querySelector("#cb-find-lessons").hidden = lessonsView ? !matches.length : true;
-      const found = plural(matches.length, "case study", "case studies");
+      const found = text("caseStudies", { count: matches.length });
       let heading = found;
       if (lessonsView) {
         heading = drawLessonsView(matches, notes, number);
@@ -483,10 +484,10 @@ function casebookWordShard(word, shards) {
         drawList(matches);
       }
       root.querySelector("#cb-find-count").textContent = heading;
-      root.querySelector("#cb-find-show").textContent = `Show ${found}`;
-      root.querySelector("#cb-find-applied-count").textContent = `(${filters.length} applied)`;
+      root.querySelector("#cb-find-show").textContent = text("show", { count: matches.length });
+      root.querySelector("#cb-find-applied-count").textContent = text("applied", { count: filters.length });
       root.querySelector("#cb-find-status").textContent = lessonsView
-        ? `${heading} from ${found}.` : `${found} ${matches.length === 1 ? "matches" : "match"}.`;
+        ? text("notesFrom", { notes: heading, found }) : text("matches", { count: matches.length });
       root.dataset.state = "ready";
     }
 
@@ -550,7 +551,7 @@ function casebookWordShard(word, shards) {
         if (show) count += 1;
       });
       const shownText = root.querySelector(`#cb-${input.dataset.narrows}-shown`);
-      shownText.textContent = `${plural(count, shownText.dataset.one, shownText.dataset.many)} shown`;
+      shownText.textContent = text("shown", { things: text(`count.${input.dataset.narrows}`, { count }) });
     }
 
     root.addEventListener("change", (event) => {
