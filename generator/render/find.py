@@ -86,4 +86,4 @@ def find_files(catalogue: Catalogue, linker: urls.Linker, formats: Formats) -> l
     def text() -> str:
         return json_text(find_index(catalogue, linker, formats))
 
-    return [OutputFile(urls.FIND_INDEX, text), *word_files(catalogue), *lessons_files(catalogue)]
+    return [OutputFile(urls.FIND_INDEX, text), *word_files(catalogue), *lessons_files(catalogue, formats.gettext)]

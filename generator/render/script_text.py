@@ -21,6 +21,9 @@ from ..i18n.marks import N_, Nn_
 
 Message = str | tuple[str, str]
 
+_MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+           N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
 # Placeholders are Python's (%(count)s), so the catalogue checks them; messages.js fills them.
 MESSAGES: dict[str, dict[str, Message]] = {
     "search": {
@@ -79,6 +82,46 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "registeredLike": Nn_("A registered name like it:", "Registered names like it:"),
         "use": N_("Use %(name)s"),
         "keep": N_("Keep “%(name)s”: the name is right but not on the list yet"),
+        # The answer checker's problems (propose-rules.js, propose-organisations.js); %(label)s names
+        # the question. Words that come from the schema (its own error messages) stay as it has them.
+        "labelled": N_("%(label)s: %(problem)s"),
+        "required": N_("%(label)s is required"),
+        "chooseOne": N_("%(label)s: choose one"),
+        "chooseOneOf": N_("%(label)s: choose one of the options"),
+        "choiceMissing": N_("a required choice is missing"),
+        "chooseAtLeast": N_("%(label)s: choose at least %(least)s"),
+        "fillInAtLeast": N_("%(label)s: fill in at least %(least)s"),
+        "giveAtLeast": N_("%(label)s: give at least %(least)s"),
+        "tooShort": N_("%(label)s must be at least %(least)s characters (it has %(length)s)"),
+        "tooLong": N_("%(label)s must be %(most)s characters or fewer (it has %(length)s)"),
+        "notExpectedFormat": N_("this is not in the expected format"),
+        "tooMany": N_("%(label)s: give at most %(most)s (there are %(count)s)"),
+        "repeated": N_("%(label)s: “%(value)s” is given more than once"),
+        "tooSmall": N_("%(label)s must be %(least)s or more"),
+        "tooLarge": N_("%(label)s must be %(most)s or less"),
+        "digitsOnly": N_("%(label)s: write digits only, without £, commas or units"),
+        "notValid": N_("%(label)s is not valid"),
+        # Translators: %(name)s is the name of a field in the record format, as in "unit".
+        "requiredWhen": N_("%(label)s is required when a %(name)s is chosen"),
+        "dateOrder": N_("%(label)s (%(ended)s) is before the start (%(started)s)"),
+        "badDate": N_("%(label)s: %(value)s is not a real date; check the month and day"),
+        "futureDate": N_("%(label)s: %(value)s is in the future"),
+        "serviceWithout": N_("%(label)s: add one for each service you chose; none is given for %(services)s"),
+        "serviceNotChosen": N_("%(label)s: %(service)s is not chosen under Services"),
+        "notOnList": N_("%(label)s: “%(name)s” is not on Casebook's list of organisations"),
+        # Translators: between two services, as in "police or fire".
+        "or": N_("or"),
+        "registeredAs": N_("%(label)s: %(name)s is registered as %(services)s"),
+        "itsName": N_("its name; now %(current)s"),
+        "itsNameUntil": N_("its name until %(date)s; now %(current)s"),
+        "endedOn": N_("ended on %(date)s"),
+        "endedIn": N_("ended in %(date)s"),
+        "wasNameOf": N_("was the name of %(current)s until %(date)s"),
+        # Translators: %(what)s says what became of the body, as in "ended on 31 March 2017".
+        "beforeStart": N_("%(name)s %(what)s, before this scheme started (%(started)s)"),
+        "onlyFrom": N_("%(name)s was only used from %(from)s, after this scheme ended (%(ended)s)"),
+        # Month names, as a date is written in a problem ("31 March 2017").
+        **{f"month{number}": name for number, name in enumerate(_MONTHS, start=1)},
     },
 }
 

@@ -19,7 +19,8 @@ from generator.catalogue import Catalogue
 from generator.content.validate import validate_library
 from generator.i18n.catalogues import catalogue_file, load_translations, read_catalogue
 from generator.i18n.languages import WELSH
-from generator.render import PageRenderer, RenderOptions
+from generator.render import PageRenderer, RenderOptions, urls
+from generator.render.find import find_files
 from generator.render.reference import field_rows
 from generator.render.script_text import MESSAGES, script_messages
 from generator.render.tables import GUARD, TABLES
@@ -45,12 +46,19 @@ def _renderer(translations: object = None) -> PageRenderer:
 
 @cache
 def welsh_output() -> str:
-    """Every generated page, every section of a hand-written page and the theme's text, in Welsh."""
+    """Every generated page, every section of a hand-written page, the Find page's data and the
+    theme's text, in Welsh."""
     translations, problems = load_translations(LOCALE, WELSH, "site_theme/locale")
     assert problems == [] and translations is not None
     renderer = _renderer(translations)
     parts = [str(page.content) for page in renderer.all_pages()]
     parts += [renderer.section(name, src) for name, src in SECTIONS.items()]
+    # What find.js shows from its data: facet and sort labels, the kinds of note.
+    data = {file.path: json.loads(file.content) for file in find_files(renderer.catalogue, renderer.linker,
+                                                                        renderer.formats)
+            if file.path in (urls.FIND_INDEX, urls.FIND_LESSONS)}
+    parts += [item["label"] for item in data[urls.FIND_INDEX]["facets"] + data[urls.FIND_INDEX]["sorts"]]
+    parts += [kind["name"] for kind in data[urls.FIND_LESSONS]["kinds"]]
     parts.append(json.dumps(theme_extra(translations, WELSH), ensure_ascii=False))
     return html.unescape("\n".join(parts))
 
@@ -89,8 +97,8 @@ def english_phrases(catalog: Catalog) -> dict[str, str]:
     for message in catalog:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = [str(text) for text in (message.id if isinstance(message.id, tuple) else (message.id,))]
+        strings = [str(text) for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
         for text in ids:
             for phrase in (part.strip(" .,:;()") for part in _BETWEEN.split(text)):
                 if (re.search(r"[A-Za-z]{2}", phrase) and not any(phrase in string for string in strings)
@@ -121,7 +129,9 @@ def test_the_scripts_get_their_messages_in_welsh_with_every_plural_form(group: s
     assert translations is not None
     data = script_messages(group, translations, WELSH)
     assert data["lang"] == "cy"
-    plurals = [message for message in data["messages"].values() if isinstance(message, dict)]  # type: ignore[union-attr]
+    messages = data["messages"]
+    assert isinstance(messages, dict)
+    plurals = [message for message in messages.values() if isinstance(message, dict)]
     assert all(set(message) == {"zero", "one", "two", "few", "many", "other"} for message in plurals)
 
 
