@@ -79,6 +79,8 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "change": N_("Change"),
         # Translators: the name of a question without a label of its own, in an error message.
         "thisAnswer": N_("This answer"),
+        # Translators: a question inside a row or group, as in "Organisation 2 name", "Evidence level".
+        "fieldOf": N_("%(outer)s %(field)s"),
         "registeredLike": Nn_("A registered name like it:", "Registered names like it:"),
         "use": N_("Use %(name)s"),
         "keep": N_("Keep “%(name)s”: the name is right but not on the list yet"),

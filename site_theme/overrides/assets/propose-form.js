@@ -74,7 +74,8 @@ export function labelOf(target) {
   const label = target.dataset.label || casebookText("propose.thisAnswer");
   const outer = target.parentElement.closest("[data-row], .cb-group");
   if (!outer) return label;
-  return `${outer.matches("[data-row]") ? legendOf(outer) : outer.dataset.label} ${lowerFirst(label)}`;
+  return casebookText("propose.fieldOf", { outer: outer.matches("[data-row]") ? legendOf(outer) : outer.dataset.label,
+    field: lowerFirst(label) });
 }
 
 // "Web address" within a sentence is "web address"; "DOI" stays "DOI".
