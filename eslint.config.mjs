@@ -9,17 +9,18 @@ export default [
   {
     files: ["site_theme/overrides/assets/**/*.js"],
     ...js.configs.recommended,
-    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser } },
     rules: {
       ...js.configs.recommended.rules,
       eqeqeq: ["error", "always", { null: "ignore" }],
       "no-var": "error",
       "no-control-regex": "off",
     },
+    // assets/messages.js, loaded first, gives every script its interface text.
+    languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: { ...globals.browser, casebookText: "readonly" } },
   },
   {
     // Loaded as classic scripts (mkdocs.yml extra_javascript, main.html); every other file is a module.
-    files: ["site_theme/overrides/assets/find.js", "site_theme/overrides/assets/search-on-demand.js"],
+    files: ["site_theme/overrides/assets/find.js", "site_theme/overrides/assets/messages.js"],
     languageOptions: { sourceType: "script" },
   },
 ];

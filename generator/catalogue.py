@@ -11,13 +11,15 @@ from typing import Any
 from .content.model import CaseStudy, Note
 from .content.taxonomy import Taxonomy, Term
 from .facets import BY_KEY, FACETS, FIND_FACETS, ORGANISATION, Facet
+from .i18n.marks import N_
 
-DEFAULT_SORT = "Current schemes (pilot or operational) first, then the most recent start, then title."
+DEFAULT_SORT = N_("Current schemes (pilot or operational) first, then the most recent start, then title.")
 RELATED_LIMIT = 5
 # A lesson, barrier or enabler ("Lesson", "Barrier", "Enabler") with the case study it is from.
 NoteOf = tuple[str, Note, CaseStudy]
 # The kinds of note a case study gives, as readers see them, each with the record field holding them.
-NOTE_KINDS: tuple[tuple[str, str], ...] = (("Lesson", "lessons"), ("Barrier", "barriers"), ("Enabler", "enablers"))
+NOTE_KINDS: tuple[tuple[str, str], ...] = ((N_("Lesson"), "lessons"), (N_("Barrier"), "barriers"),
+                                          (N_("Enabler"), "enablers"))
 
 
 def notes_of(record: CaseStudy) -> Iterator[tuple[str, Note]]:

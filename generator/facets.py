@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .i18n.marks import N_, Nn_
+
 if TYPE_CHECKING:
     from .content.model import CaseStudy
     from .content.taxonomy import Taxonomy, Term
@@ -19,9 +21,10 @@ if TYPE_CHECKING:
 class Facet:
     """One facet: the record attribute it reads (also its key), the taxonomy vocabulary its
     values come from, the folder of its listing pages (None: no listings), its query parameter
-    on the Find page, a lowercase label, whether a record has several values or one, and whether
-    the attribute is derived from other fields rather than written in the record (exports carry
-    what was written, so they leave a derived facet out).
+    on the Find page, a lowercase label (a message, translated where it is shown), whether a
+    record has several values or one, and whether the attribute is derived from other fields
+    rather than written in the record (exports carry what was written, so they leave a derived
+    facet out).
     A `registered` facet's record field holds names, which the register (its vocabulary, with
     former names) turns into ids; a name it does not hold gives no value."""
 
@@ -33,6 +36,8 @@ class Facet:
     multiple: bool
     derived: bool = False
     registered: bool = False
+    # "%(count)s regions": a number of its terms, with the plural forms of the page's language.
+    counted: tuple[str, str] = ("%(count)s", "%(count)s")
 
     def values(self, record: CaseStudy, taxonomy: Taxonomy) -> tuple[str, ...]:
         value = getattr(record, self.key)
@@ -48,20 +53,27 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("services", "services", "services", "service", "service", True),
-    Facet("regions", "regions", "regions", "region", "region", True),
-    Facet("collaboration_types", "collaboration_types", "types", "type", "collaboration type", True),
+    Facet("services", "services", "services", "service", N_("service"), True,
+          counted=Nn_("%(count)s service", "%(count)s services")),
+    Facet("regions", "regions", "regions", "region", N_("region"), True,
+          counted=Nn_("%(count)s region", "%(count)s regions")),
+    Facet("collaboration_types", "collaboration_types", "types", "type", N_("collaboration type"), True,
+          counted=Nn_("%(count)s collaboration type", "%(count)s collaboration types")),
     # A record's outcome domains are those of its outcomes (CaseStudy.outcome_domains).
-    Facet("outcome_domains", "outcome_domains", None, "domain", "outcome domain", True, derived=True),
-    Facet("status", "statuses", None, "status", "status", False),
-    Facet("result", "results", None, "result", "result", False),
-    Facet("governance", "governance_forms", None, "governance", "governance", False),
+    Facet("outcome_domains", "outcome_domains", None, "domain", N_("outcome domain"), True, derived=True,
+          counted=Nn_("%(count)s outcome domain", "%(count)s outcome domains")),
+    Facet("status", "statuses", None, "status", N_("status"), False,
+          counted=Nn_("%(count)s status", "%(count)s statuses")),
+    Facet("result", "results", None, "result", N_("result"), False,
+          counted=Nn_("%(count)s result", "%(count)s results")),
+    Facet("governance", "governance_forms", None, "governance", N_("governance"), False,
+          counted=Nn_("%(count)s form of governance", "%(count)s forms of governance")),
 )
 
 # Organisations filter the Find page and have pages of their own (made with their history, not
 # as listings of a vocabulary term), but no feeds; the exports list them with their roles.
-ORGANISATION = Facet("organisations", "organisations", "organisations", "organisation", "organisation", True,
-                     registered=True)
+ORGANISATION = Facet("organisations", "organisations", "organisations", "organisation", N_("organisation"), True,
+                     registered=True, counted=Nn_("%(count)s organisation", "%(count)s organisations"))
 # What the Find page filters by: the vocabulary facets, then the organisations.
 FIND_FACETS: tuple[Facet, ...] = (*FACETS, ORGANISATION)
 
@@ -82,8 +94,8 @@ class Sort:
 
 # The first is the default.
 SORTS: tuple[Sort, ...] = (
-    Sort("started", "Most recent start", "started", True),
-    Sort("reviewed", "Recently reviewed", "reviewed", True),
-    Sort("title", "Title A to Z", "title", False),
-    Sort("evidence", "Strongest evidence", "evidence_level", True),
+    Sort("started", N_("Most recent start"), "started", True),
+    Sort("reviewed", N_("Recently reviewed"), "reviewed", True),
+    Sort("title", N_("Title A to Z"), "title", False),
+    Sort("evidence", N_("Strongest evidence"), "evidence_level", True),
 )

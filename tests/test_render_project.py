@@ -10,6 +10,7 @@ from support import make_project, record
 
 from generator.commands import cli
 from generator.commands.project import HEADER, engine_config, read_config, setting
+from generator.render.theme_text import theme_extra
 
 CONFIG = """\
 site_name: Test
@@ -49,9 +50,12 @@ def test_derived_configuration_drops_the_plugin_and_points_at_the_copies() -> No
     assert derived["docs_dir"] == "docs" and derived["theme"]["custom_dir"] == "overrides"
     assert derived["theme"]["variant"] == "classic"
     assert derived["not_in_nav"] == "/drafts/\n/case-studies/\n/index-of-things.md\n"
+    # The theme's text (generator/render/theme_text.py), in English.
     assert derived["extra"] == {"casebook_site_date": "2026-01-02", "casebook_feed": "feed.xml",
                                 "casebook_social_card": "assets/casebook-card.png",
-                                "casebook_search_page": "search/", "casebook_search_index": "search/index.json"}
+                                "casebook_search_page": "search/",
+                                "casebook_search_index": "search/index.json"} | theme_extra()
+    assert derived["extra"]["casebook_text"]["not_found"] == "Page not found"
 
 
 def test_environment_values_are_resolved_and_an_unset_repository_drops_edit_links() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..render import urls
+from ..render.theme_text import theme_extra
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -120,13 +121,19 @@ def _not_in_nav(config: yaml.MappingNode, generated: list[str]) -> yaml.Node:
     return _scalar("\n".join(patterns + [f for f in folders if f not in patterns]) + "\n", style="|")
 
 
-def _with_extra(config: yaml.MappingNode, values: dict[str, str]) -> yaml.MappingNode:
-    """The `extra` settings templates read, with `values` added."""
+def _with_extra(config: yaml.MappingNode, values: dict[str, object]) -> yaml.MappingNode:
+    """The `extra` settings templates read, with `values` (text, or mappings of text) added."""
     extra = _entries(config).get("extra")
     extra = extra if isinstance(extra, yaml.MappingNode) else yaml.MappingNode("tag:yaml.org,2002:map", [])
     for name, value in values.items():
-        _set(extra, name, _scalar(value))
+        _set(extra, name, _node(value))
     return extra
+
+
+def _node(value: object) -> yaml.Node:
+    if isinstance(value, dict):
+        return yaml.MappingNode("tag:yaml.org,2002:map", [(_scalar(key), _node(item)) for key, item in value.items()])
+    return _scalar(str(value))
 
 
 def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[str], site_date: str) -> str:
@@ -136,7 +143,7 @@ def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[st
     entries = _entries(config)
     _set(config, "extra", _with_extra(config, {"casebook_site_date": site_date, "casebook_feed": urls.FEED,
                                                 "casebook_social_card": urls.SOCIAL_CARD}
-                                      | urls.search_extra(urls.DIRECTORY_LINKS)))
+                                      | urls.search_extra(urls.DIRECTORY_LINKS) | theme_extra()))
     _set(config, "not_in_nav", _not_in_nav(config, generated))
     if "plugins" in entries:
         _set(config, "plugins", _without_plugin(entries["plugins"]))

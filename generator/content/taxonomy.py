@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n.marks import N_
 from . import welsh
 from .load import Document, FieldPath, _dotted, load_yaml_file
 from .problems import Problem
@@ -109,9 +110,12 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
                ("id", "name", "definition", "ended", "current", "tone")),
 )
 
+# An organisation's status, as its page says it ("Abolished until 7 May 2024").
+ORGANISATION_STATUSES = (N_("active"), N_("renamed"), N_("merged"), N_("abolished"))
+
 ORGANISATIONS = Vocabulary(
     "organisations", "organisations.yaml", "organisation",
-    {"status": {"enum": ["active", "renamed", "merged", "abolished"]},
+    {"status": {"enum": list(ORGANISATION_STATUSES)},
      "from": _PARTIAL_DATE, "until": _PARTIAL_DATE,
      "successor": {"anyOf": [_ID, {"type": "array", "minItems": 1, "uniqueItems": True, "items": _ID}]},
      "former_names": {"type": "array", "minItems": 1,

@@ -11,12 +11,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
 from ..content.problems import Problem
 from .catalogues import DOMAIN, TEMPLATE_FILE, catalogue_file, is_translated, placeholder_problems, read_catalogue
 from .languages import TRANSLATED, Language
+from .marks import KEYWORDS
 
 MAPPING_FILE = "babel.cfg"
 # A comment above a message that starts with this reaches translators in the catalogue.
@@ -44,7 +45,8 @@ def extract_template(root: Path) -> Catalog:
         method_map, options_map = parse_mapping_cfg(handle, MAPPING_FILE)
     template = Catalog(domain=DOMAIN, project="Casebook", version=version("casebook"), header_comment=HEADER,
                        fuzzy=False, charset="utf-8")
-    found = extract_from_dir(root, method_map, options_map, comment_tags=TRANSLATOR_COMMENTS,
+    found = extract_from_dir(root, method_map, options_map, keywords={**DEFAULT_KEYWORDS, **KEYWORDS},
+                             comment_tags=TRANSLATOR_COMMENTS,
                              strip_comment_tags=True,
                              directory_filter=_walks_into([pattern for pattern, _ in method_map], root))
     for filename, line, message, comments, context in found:
@@ -63,9 +65,12 @@ def same_messages(first: Catalog, second: Catalog) -> bool:
 
 
 def updated(catalog: Catalog, template: Catalog) -> Catalog:
-    """The catalogue with the template's messages: new ones empty, changed ones kept as fuzzy
-    suggestions, removed ones kept as obsolete entries for translators to reuse."""
-    catalog.update(template, update_creation_date=False)
+    """The catalogue with the template's messages: new ones empty, removed ones kept as obsolete
+    entries for translators to reuse (Poedit and Weblate offer them as suggestions)."""
+    # Babel would fill a new message with the translation of a similar one, marked fuzzy. Here
+    # fuzzy marks a first draft the site shows (catalogues.compiled), so such a guess ("Not
+    # given" as "No evidence") would reach readers: a new message starts untranslated instead.
+    catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
     return catalog
 
 

@@ -18,13 +18,7 @@ from babel.numbers import format_decimal
 from babel.units import format_unit
 
 from .languages import SOURCE, Language
-
-
-def N_(message: str) -> str:
-    """Marks a message for `casebook i18n extract` where it is defined; it is translated where
-    it is used."""
-    return message
-
+from .marks import N_
 
 # Largest first: £3bn, £1.2m, then whole pounds.
 _SCALES = (

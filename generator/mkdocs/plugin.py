@@ -9,6 +9,7 @@ the renderer a `Preview` (each broken record's page of problems); a build stops 
 
 from __future__ import annotations
 
+import gettext
 import logging
 import os
 from pathlib import Path
@@ -22,6 +23,8 @@ from mkdocs.plugins import BasePlugin
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
+from ..i18n.catalogues import load_translations
+from ..i18n.languages import SOURCE
 from ..render import (
     PageRenderer,
     Preview,
@@ -33,6 +36,7 @@ from ..render import (
     urls,
 )
 from ..render.dates import site_date
+from ..render.theme_text import theme_extra
 from ..render.urls import edit_base
 from ..settings import Settings
 from .generated import GeneratedFiles, in_disk_order
@@ -74,6 +78,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated = GeneratedFiles.none()
         self.site_date = "1970-01-01"
         self.settings = _DEFAULTS
+        # The build's language and its interface text (i18n.catalogues.load_translations).
+        self.language = SOURCE
+        self.translations: gettext.NullTranslations = gettext.NullTranslations()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -90,7 +97,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # Edit links need a repository; without one MkDocs warns on every page.
             config.edit_uri = None
         config.extra.update(urls.search_extra(urls.Linker(config.use_directory_urls)))
+        self.translations = self._translations(config)
+        config.extra.update(theme_extra(self.translations, self.language))
         return config
+
+    def _translations(self, config: MkDocsConfig) -> gettext.NullTranslations:
+        translations, problems = load_translations(self._root(config) / self.config.locale_dir, self.language,
+                                                   self.config.locale_dir)
+        self._report(problems)
+        return translations or gettext.NullTranslations()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -120,7 +135,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     proposals_to=self.settings.proposals_to,
                                     proposals_reply_within=self.settings.proposals_reply_within)
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema,
-                                         Preview.of(library) if self.serving else None)
+                                         Preview.of(library) if self.serving else None,
+                                         language=self.language, translations=self.translations)
             outputs = render_site(self.renderer, hand_written_pages(Path(config.docs_dir)))
             self.generated = GeneratedFiles(
                 outputs, ahead=self.config.render_ahead and not self.serving,

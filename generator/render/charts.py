@@ -1,7 +1,8 @@
 """Numbers behind the map, the service × region matrix and the charts, with their geometry.
 
 Templates in `site_theme/casebook/_charts.html` draw them as SVG; every chart also gets a data
-table, so nothing depends on seeing the picture.
+table, so nothing depends on seeing the picture. A chart's title and description are messages,
+translated where the template shows them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue
 from ..content.model import CaseStudy
 from ..content.taxonomy import Term
+from ..i18n.marks import N_
 
 SHADES = 5
 TILE = 64
@@ -115,8 +117,8 @@ def by_start_year(catalogue: Catalogue) -> BarChart:
     for record in catalogue.records:
         years.setdefault(record.started[:4], Counter())[record.status] += 1
     rows = [(year, dict(years[year])) for year in sorted(years)]
-    return _bar_chart("chart-years", "Case studies by year started",
-                      "Each bar is one year; its parts show the current status of the schemes started that year.",
+    return _bar_chart("chart-years", N_("Case studies by year started"),
+                      N_("Each bar is one year; its parts show the current status of the schemes started that year."),
                       rows, statuses, {term.id: term["tone"] for term in catalogue.taxonomy.statuses.values()})
 
 
@@ -132,11 +134,11 @@ def charts(catalogue: Catalogue) -> list[BarChart]:
     types = catalogue.facet("collaboration_types")
     return [
         by_start_year(catalogue),
-        by_vocabulary("chart-types", "Case studies by collaboration type",
-                      "How many case studies there are of each type; a case study can be of several types.",
+        by_vocabulary("chart-types", N_("Case studies by collaboration type"),
+                      N_("How many case studies there are of each type; a case study can be of several types."),
                       records, catalogue.terms(types), lambda r: types.values(r, taxonomy)),
-        by_vocabulary("chart-evidence", "Case studies by evidence level",
-                      "How many case studies have each level of evidence, from weakest to strongest.",
+        by_vocabulary("chart-evidence", N_("Case studies by evidence level"),
+                      N_("How many case studies have each level of evidence, from weakest to strongest."),
                       records, taxonomy.evidence_levels, lambda r: [r.evidence.level]),
     ]
 

@@ -30,16 +30,17 @@ from .results import PAGE_SIZE, clip
 from .words import word_directory, word_files
 
 
-def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str]) -> dict[str, Any]:
-    """A facet as find.js needs it: its terms with their pages, feeds and tones, and each
-    record's values as codes (positions in the term list)."""
+def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str],
+           gettext: Callable[[str], str]) -> dict[str, Any]:
+    """A facet as find.js needs it: its label in the page's language, its terms with their pages,
+    feeds and tones, and each record's values as codes (positions in the term list)."""
     terms = list(catalogue.terms(facet).values())
     codes = {term.id: code for code, term in enumerate(terms)}
     folder = facet.folder
     # Listings of vocabulary terms have feeds; organisation pages do not.
     feeds = None if facet.registered else folder
     return {
-        "param": facet.param, "label": facet.label,
+        "param": facet.param, "label": gettext(facet.label),
         "terms": [{"id": term.id, "name": term.name, "href": href(urls.facet_page(facet, term.id)) if folder else None,
                    "feed": href(urls.term_feed(feeds, term.id)) if feeds else None,
                    "tone": term.get("tone")} for term in terms],
@@ -59,8 +60,9 @@ def find_index(catalogue: Catalogue, linker: urls.Linker, formats: Formats | Non
         return linker.href(urls.FIND_PAGE, src)
 
     return {
-        "facets": [_facet(catalogue, facet, href) for facet in FIND_FACETS],
-        "sorts": [{"key": s.key, "label": s.label, "column": s.column, "descending": s.descending} for s in SORTS],
+        "facets": [_facet(catalogue, facet, href, formats.gettext) for facet in FIND_FACETS],
+        "sorts": [{"key": s.key, "label": formats.gettext(s.label), "column": s.column, "descending": s.descending}
+                  for s in SORTS],
         "evidence": [{"id": term.id, "name": term.name, "tone": term.get("tone")}
                      for term in taxonomy.evidence_levels.values()],
         "page_size": PAGE_SIZE,
@@ -84,4 +86,4 @@ def find_files(catalogue: Catalogue, linker: urls.Linker, formats: Formats) -> l
     def text() -> str:
         return json_text(find_index(catalogue, linker, formats))
 
-    return [OutputFile(urls.FIND_INDEX, text), *word_files(catalogue), *lessons_files(catalogue)]
+    return [OutputFile(urls.FIND_INDEX, text), *word_files(catalogue), *lessons_files(catalogue, formats.gettext)]

@@ -7,6 +7,7 @@ Records sit in the Find index's order, so the view answers the same filters as t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..catalogue import NOTE_KINDS, Catalogue, notes_of
@@ -15,22 +16,23 @@ from .exports import json_text
 from .pages import OutputFile
 
 
-def lessons_data(catalogue: Catalogue) -> dict[str, Any]:
-    """The themes in the taxonomy's order, the kinds of note, and each record's notes as
-    [kind, theme, text] with kind and theme as positions in those lists."""
+def lessons_data(catalogue: Catalogue, gettext: Callable[[str], str] = str) -> dict[str, Any]:
+    """The themes in the taxonomy's order, the kinds of note (named in the language `gettext`
+    translates to), and each record's notes as [kind, theme, text] with kind and theme as
+    positions in those lists."""
     themes = list(catalogue.taxonomy.themes.values())
     theme_codes = {term.id: code for code, term in enumerate(themes)}
     kind_codes = {kind: code for code, (kind, _) in enumerate(NOTE_KINDS)}
     return {
         "themes": [{"id": term.id, "name": term.name, "text": term.text} for term in themes],
-        "kinds": [{"name": kind, "key": kind.lower()} for kind, _ in NOTE_KINDS],
+        "kinds": [{"name": gettext(kind), "key": kind.lower()} for kind, _ in NOTE_KINDS],
         "notes": [[[kind_codes[kind], theme_codes[note.theme], note.text] for kind, note in notes_of(record)]
                   for record in catalogue.records],
     }
 
 
-def lessons_files(catalogue: Catalogue) -> list[OutputFile]:
+def lessons_files(catalogue: Catalogue, gettext: Callable[[str], str] = str) -> list[OutputFile]:
     def text() -> str:
-        return json_text(lessons_data(catalogue))
+        return json_text(lessons_data(catalogue, gettext))
 
     return [OutputFile(urls.FIND_LESSONS, text)]

@@ -10,6 +10,7 @@ import gettext
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, ORGANISATION, SORTS, Facet
 from ..i18n.environment import install
 from ..i18n.formats import Formats
-from ..i18n.languages import SOURCE
+from ..i18n.languages import SOURCE, Language
+from ..i18n.marks import N_
 from . import charts, urls
 from .cards import Card
 from .citation import Citation
@@ -36,6 +38,7 @@ from .preview import Preview
 from .proposal import proposal_rules
 from .reference import FIELD_COLUMNS, field_rows, inline_code, problem_reference
 from .results import clip, first_page
+from .script_text import messages_element
 from .tables import GUARD, TABLES
 from .text import one_line, preformatted, render_markdown
 
@@ -96,17 +99,24 @@ def template_environment(templates: Path, formats: Formats | None = None,
 
 
 class PageRenderer:
-    """Renders every generated page of a catalogue."""
+    """Renders every generated page of a catalogue, in one language: `translations` (from
+    i18n.catalogues.load_translations) give its interface text; by default the source language's."""
 
     def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
-                 schema: dict[str, Any] | None = None, preview: Preview | None = None) -> None:
+                 schema: dict[str, Any] | None = None, preview: Preview | None = None, *,
+                 language: Language = SOURCE, translations: gettext.NullTranslations | None = None) -> None:
         self.catalogue = catalogue
         self.schema = schema or {}
         self.preview = preview or Preview()
         self._cards: dict[tuple[str, int, str, bool], Markup] = {}
         self.options = options
-        self.formats = Formats.source()
-        self.env = template_environment(templates, self.formats)
+        self.language = language
+        self.translations = translations or gettext.NullTranslations()
+        self.formats = Formats(language, self.translations)
+        self.gettext = self.translations.gettext
+        self.env = template_environment(templates, self.formats, self.translations)
+        self.env.globals["script_messages"] = partial(messages_element, translations=self.translations,
+                                                      language=language)
         self.linker = urls.Linker(options.directory_urls)
         newest = partial_date(catalogue.last_reviewed) if catalogue.last_reviewed else None
         self.build_date = options.build_date or (newest[0] if newest else dt.date(1970, 1, 1))
@@ -166,8 +176,8 @@ class PageRenderer:
         edit = self._edit_url(record.path)
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
-                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
-                             "updated": record.last_reviewed, "citation": citation.highwire(),
+                "casebook": {"kind": "record", "slug": record.slug,
+                             "draft": record.draft, "updated": record.last_reviewed, "citation": citation.highwire(),
                              "edit_url": edit}}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             citation=citation,
@@ -194,7 +204,7 @@ class PageRenderer:
         """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it."""
         about = {"kind": "listing"} | ({"feed": feed} if feed else {})
         return [self._render("listing.md", page.src,
-                             {"title": page.title(title), "description": intro,
+                             {"title": page.title(title, self.gettext), "description": intro,
                               "casebook": about},
                              title=title, intro=intro, pager=page, feed=feed, **extra)
                 for page in paginate(src, records, CARDS_PER_PAGE)]
@@ -202,14 +212,17 @@ class PageRenderer:
     def facet_pages(self, facet: Facet) -> list[OutputFile]:
         """The overview of a facet with a URL folder, and a listing for each of its terms."""
         counts = self.catalogue.counts(facet)
-        overview_meta = {"title": f"By {facet.label}", "casebook": {"kind": "overview"},
-                         "description": f"Case studies grouped by {facet.label}, with how many there are of each."}
+        label = {"facet": self.gettext(facet.label)}
+        overview_meta = {"title": self.gettext("By %(facet)s") % label,
+                         "casebook": {"kind": "overview"},
+                         "description": self.gettext("Case studies grouped by %(facet)s, with how many there are of "
+                                                     "each.") % label}
         pages = [self._render("overview.md", urls.facet_page(facet), overview_meta, facet=facet,
                               counts=counts)]
         for term in self.catalogue.terms(facet).values():
             records = self.catalogue.with_term(facet, term.id)
             pages += self.listing(urls.facet_page(facet, term.id), term.name,
-                                  term.text or f"Case studies in {term.name}.", records,
+                                  term.text or self.gettext("Case studies in %(name)s.") % {"name": term.name}, records,
                                   urls.term_feed(str(facet.folder), term.id), facet=facet, term=term)
         return pages
 
@@ -217,13 +230,16 @@ class PageRenderer:
         organisations = self.catalogue.organisations()
         register = self.catalogue.taxonomy.organisations
         pages = [self._render("organisations.md", urls.section_page("organisations"),
-                              {"title": "Organisations", "casebook": {"kind": "overview"},
-                               "description": "Every organisation named in a case study, with its case studies."},
+                              {"title": self.gettext("Organisations"),
+                               "casebook": {"kind": "overview"},
+                               "description": self.gettext("Every organisation named in a case study, with its case "
+                                                           "studies.")},
                               organisations=organisations, register=register)]
         for organisation_id, records in organisations.items():
             term = register[organisation_id]
             pages += self.listing(urls.organisation_page(organisation_id), term.name,
-                                  f"Case studies that {term.name} took part in.", records,
+                                  self.gettext("Case studies that %(name)s took part in.") % {"name": term.name},
+                                  records,
                                   organisation=term, facet=ORGANISATION, term=term)
         return pages
 
@@ -231,38 +247,45 @@ class PageRenderer:
         """The lessons digest, for every service or only for case studies involving one, as pages
         of NOTES_PER_PAGE."""
         name = self.catalogue.taxonomy.services[service].name if service else None
-        title = f"Lessons learned: {name}" if name else "Lessons learned"
-        description = ("Every lesson, barrier and enabler from "
-                       + (f"case studies involving {name}" if name else "every case study") + ", grouped by theme.")
+        if name:
+            title = self.gettext("Lessons learned: %(service)s") % {"service": name}
+            description = self.gettext("Every lesson, barrier and enabler from case studies involving %(service)s, "
+                                       "grouped by theme.") % {"service": name}
+        else:
+            title = self.gettext("Lessons learned")
+            description = self.gettext("Every lesson, barrier and enabler from every case study, grouped by theme.")
         src = urls.term_page("lessons", service) if service else urls.section_page("lessons")
         return [self._render("lessons.md", page.pager.src,
-                             {"title": page.pager.title(title), "casebook": {"kind": "lessons"},
+                             {"title": page.pager.title(title, self.gettext),
+                              "casebook": {"kind": "lessons"},
                               "description": description},
                              service=service, digest=page)
                 for page in digest_pages(src, self.catalogue.notes_by_theme(service))]
 
     def insights(self) -> OutputFile:
-        meta = {"title": "The evidence base", "casebook": {"kind": "insights"},
-                "description": "Where the evidence is and where it is missing: case studies by region, service, "
-                               "year, type and strength of evidence."}
+        meta = {"title": self.gettext("The evidence base"), "casebook": {"kind": "insights"},
+                "description": self.gettext("Where the evidence is and where it is missing: case studies by region, "
+                                            "service, year, type and strength of evidence.")}
         return self._render("insights.md", urls.section_page("evidence-base"), meta)
 
     def gap_map(self) -> OutputFile:
         """The evidence and gap map, on a page of its own under the evidence base."""
-        meta = {"title": "Evidence and gap map", "casebook": {"kind": "gap-map"},
+        meta = {"title": self.gettext("Evidence and gap map"), "casebook": {"kind": "gap-map"},
                 # A column per outcome domain: the map needs the whole width of the page.
                 "hide": ["navigation", "toc"],
-                "description": "Which kinds of collaboration have evidence about which outcomes, how strong the "
-                               "strongest evidence is, and where there is none."}
+                "description": self.gettext("Which kinds of collaboration have evidence about which outcomes, how "
+                                            "strong the strongest evidence is, and where there is none.")}
         return self._render("gap-map.md", urls.GAP_MAP, meta, later=lambda: {"gap": gapmap.gap_map(self.catalogue)})
 
     def find(self) -> OutputFile:
         """The faceted finder: its first results as cards, filtered and drawn again by find.js."""
         catalogue = self.catalogue
-        labels = ", ".join(facet.label for facet in catalogue.facets)
+        labels = ", ".join(self.gettext(facet.label) for facet in catalogue.facets)
         # The results need the width that Material's table of contents would take.
-        meta = {"title": "Find case studies", "casebook": {"kind": "find"}, "hide": ["toc"],
-                "description": f"Filter every case study by {labels}, strength of evidence and year."}
+        meta = {"title": self.gettext("Find case studies"), "casebook": {"kind": "find"},
+                "hide": ["toc"],
+                "description": self.gettext("Filter every case study by %(facets)s, strength of evidence and "
+                                            "year.") % {"facets": labels}}
         ranks = Counter(catalogue.taxonomy.evidence_rank(r.evidence.level) for r in catalogue.records)
         # How many case studies reach each level, as the minimum-evidence choice shows.
         at_least = {level: sum(n for rank, n in ranks.items() if rank >= at)
@@ -272,8 +295,8 @@ class PageRenderer:
 
     def search(self) -> OutputFile:
         """The header search's results page: every result for `?q=`, reachable without the box."""
-        meta = {"title": "Search", "casebook": {"kind": "search"},
-                "description": "Search the text of every case study, organisation and page."}
+        meta = {"title": self.gettext("Search"), "casebook": {"kind": "search"},
+                "description": self.gettext("Search the text of every case study, organisation and page.")}
         return self._render("search.md", urls.SEARCH_PAGE, meta)
 
     def section(self, name: str, src: str) -> str:
@@ -282,8 +305,8 @@ class PageRenderer:
 
     def all_pages(self) -> list[OutputFile]:
         catalogue = self.catalogue
-        pages = self.listing(urls.section_page("case-studies"), "All case studies",
-                             "Every case study in the library.", catalogue.records, urls.FEED)
+        pages = self.listing(urls.section_page("case-studies"), self.gettext("All case studies"),
+                             self.gettext("Every case study in the library."), catalogue.records, urls.FEED)
         pages += [self.record(record) for record in catalogue.records]
         for facet in catalogue.listed_facets:
             pages += self.facet_pages(facet)

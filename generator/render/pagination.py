@@ -9,14 +9,17 @@ as long as the schema allows. The pages link to each other as GOV.UK's paginatio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from ..i18n.marks import N_
 from . import urls
 
 CARDS_PER_PAGE = 50
 NOTES_PER_PAGE = 150
+# Translators: the title of a later page of a list, as in "All case studies (page 2 of 12)".
+_PAGED = N_("%(title)s (page %(number)s of %(count)s)")
 
 T = TypeVar("T")
 
@@ -48,9 +51,12 @@ class Page(Generic[T]):
     def next(self) -> str | None:
         return urls.paged(self.first_src, self.number + 1) if self.number < self.count else None
 
-    def title(self, title: str) -> str:
-        """The list's title, naming the page after the first (GOV.UK: "Search results (page 2 of 12)")."""
-        return title if self.number == 1 else f"{title} (page {self.number} of {self.count})"
+    def title(self, title: str, gettext: Callable[[str], str] = str) -> str:
+        """The list's title, naming the page after the first (GOV.UK: "Search results (page 2 of 12)"),
+        in the language `gettext` translates to."""
+        if self.number == 1:
+            return title
+        return gettext(_PAGED) % {"title": title, "number": self.number, "count": self.count}
 
 
 def paginate(src: str, items: Sequence[T], size: int) -> list[Page[T]]:

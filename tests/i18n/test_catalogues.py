@@ -86,6 +86,19 @@ def test_a_new_string_in_a_template_makes_the_catalogues_out_of_date(project: Pa
     assert run(project, capsys, "check")[0] == 0
 
 
+def test_a_new_message_is_not_given_the_translation_of_a_similar_one(project: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    run(project, capsys, "extract")
+    run(project, capsys, "update")
+    _translate(project, 'msgid "All case studies"\nmsgstr ""',
+               'msgid "All case studies"\nmsgstr "Pob astudiaeth achos"')
+    (project / "site_theme" / "casebook" / "card.html").write_text('{{ _("All case studies here") }}\n',
+                                                                   encoding="utf-8")
+    run(project, capsys, "extract")
+    run(project, capsys, "update")
+    assert 'msgid "All case studies here"\nmsgstr ""' in (project / PO).read_text(encoding="utf-8")
+
+
 def _translate(project: Path, old: str, new: str) -> None:
     path = project / PO
     path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")

@@ -198,8 +198,9 @@ function casebookWordFinder(files, count) {
     return matches.sort((a, b) => direction * compare(a, b) || a - b);
   }
 
-  function plural(n, one, many) {
-    return `${n} ${n === 1 ? one : many}`;
+  // The page's messages (assets/messages.js), in the language the page is built in.
+  function text(key, values) {
+    return casebookText(`find.${key}`, values);
   }
 
   // The page's own words for a choice: its label in the form, without the count.
@@ -217,7 +218,8 @@ function casebookWordFinder(files, count) {
   function activeFilters(root, index, state) {
     const list = [];
     if (state.keywords) {
-      list.push({ group: "Containing", name: `“${state.keywords}”`, without: changed(state, { keywords: "" }) });
+      list.push({ group: text("containing"), name: text("quoted", { words: state.keywords }),
+        without: changed(state, { keywords: "" }) });
     }
     index.facets.forEach(({ param, terms }) => state.terms[param].forEach((id) => {
       const term = terms.find((candidate) => candidate.id === id);
@@ -307,7 +309,7 @@ function casebookWordFinder(files, count) {
       }));
       section.append(list);
       if (shown.length < found.length) {
-        const more = element("button", "md-button", `Show all ${found.length} under ${theme.name}`);
+        const more = element("button", "md-button", text("showAllUnder", { count: found.length, theme: theme.name }));
         more.type = "button";
         more.addEventListener("click", () => {
           expanded.add(theme.id);
@@ -382,7 +384,7 @@ function casebookWordFinder(files, count) {
       const tags = filters.map(({ group, name, without }) => {
         const item = element("li");
         const remove = link(element("a", "cb-find__tag"), without);
-        remove.append(hidden("Remove filter: "), name, element("span", "cb-find__x", " ×"));
+        remove.append(hidden(text("removeFilter")), name, element("span", "cb-find__x", " ×"));
         remove.lastChild.setAttribute("aria-hidden", "true");
         item.append(element("span", "cb-find__tag-group", `${group}:`), " ", remove);
         return item;
@@ -391,7 +393,7 @@ function casebookWordFinder(files, count) {
         const sort = index.sorts.find((candidate) => candidate.key === state.sort);
         const item = element("li");
         const remove = link(element("a", "cb-find__tag"), changed(state, { sort: index.sorts[0].key }));
-        remove.append(hidden("Remove sort: "), sort ? sort.label : state.sort, element("span", "cb-find__x", " ×"));
+        remove.append(hidden(text("removeSort")), sort ? sort.label : state.sort, element("span", "cb-find__x", " ×"));
         remove.lastChild.setAttribute("aria-hidden", "true");
         item.append(element("span", "cb-find__tag-group", `${labelText(root, "cb-sort")}:`), " ", remove);
         tags.push(item);
@@ -411,8 +413,8 @@ function casebookWordFinder(files, count) {
       const items = filters.map(({ name, without }) => {
         const n = countFor(without, words);
         const item = element("li");
-        if (n) item.append(link(element("a", "", `Without ${name}: ${plural(n, "case study", "case studies")}`), without));
-        else item.textContent = `Without ${name}: still none`;
+        if (n) item.append(link(element("a", "", text("without", { name, count: n })), without));
+        else item.textContent = text("withoutNone", { name });
         return item;
       });
       root.querySelector("#cb-find-relax").replaceChildren(...items);
@@ -431,7 +433,7 @@ function casebookWordFinder(files, count) {
       feed.hidden = !term || Boolean(state.view);
       if (term) {
         feed.querySelector("a").href = term.feed;
-        feed.querySelector("a").textContent = `Follow case studies in ${term.name} with the Atom feed`;
+        feed.querySelector("a").textContent = text("feed", { name: term.name });
       }
     }
 
@@ -467,14 +469,13 @@ function casebookWordFinder(files, count) {
 
     function drawLessonsView(matches, notes, number) {
       const intro = root.querySelector("#cb-find-lessons-intro");
-      intro.textContent = `Lessons, barriers and enablers from the ${plural(matches.length, "case study", "case studies")} `
-        + "that match, grouped by theme. Each links to its case study.";
+      intro.textContent = text("lessonsIntro", { count: matches.length });
       loadLessons().then((data) => {
         if (number === drawn) drawLessons(root, index, data, matches, expanded);
       }).catch(() => {
-        intro.textContent = "The lessons could not be loaded. Try again later.";
+        intro.textContent = text("lessonsFailed");
       });
-      return `${plural(notes, "lesson, barrier or enabler", "lessons, barriers and enablers")}`;
+      return text("notes", { count: notes });
     }
 
     function draw(words, number) {
@@ -489,7 +490,7 @@ function casebookWordFinder(files, count) {
       const lessonsView = Boolean(state.view);
       root.querySelector("#cb-find-list").hidden = lessonsView;
       root.querySelector("#cb-find-lessons").hidden = lessonsView ? !matches.length : true;
-      const found = plural(matches.length, "case study", "case studies");
+      const found = text("caseStudies", { count: matches.length });
       let heading = found;
       if (lessonsView) {
         heading = drawLessonsView(matches, notes, number);
@@ -498,10 +499,10 @@ function casebookWordFinder(files, count) {
         drawList(matches);
       }
       root.querySelector("#cb-find-count").textContent = heading;
-      root.querySelector("#cb-find-show").textContent = `Show ${found}`;
-      root.querySelector("#cb-find-applied-count").textContent = `(${filters.length} applied)`;
+      root.querySelector("#cb-find-show").textContent = text("show", { count: matches.length });
+      root.querySelector("#cb-find-applied-count").textContent = text("applied", { count: filters.length });
       root.querySelector("#cb-find-status").textContent = lessonsView
-        ? `${heading} from ${found}.` : `${found} ${matches.length === 1 ? "matches" : "match"}.`;
+        ? text("notesFrom", { notes: heading, found }) : text("matches", { count: matches.length });
       root.dataset.state = "ready";
     }
 
@@ -565,7 +566,7 @@ function casebookWordFinder(files, count) {
         if (show) count += 1;
       });
       const shownText = root.querySelector(`#cb-${input.dataset.narrows}-shown`);
-      shownText.textContent = `${plural(count, shownText.dataset.one, shownText.dataset.many)} shown`;
+      shownText.textContent = text("shown", { things: text(`count.${input.dataset.narrows}`, { count }) });
     }
 
     root.addEventListener("change", (event) => {

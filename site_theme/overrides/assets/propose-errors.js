@@ -13,7 +13,7 @@ export function showError(target, messages, offers) {
   message.dataset.errorFor = "";
   for (const text of messages) {
     const line = element("span");
-    line.append(element("span", "cb-visually-hidden", "Error: "), text);
+    line.append(element("span", "cb-visually-hidden", casebookText("propose.error")), text);
     message.append(line);
   }
   const hint = target.querySelector(":scope > .cb-hint");
@@ -30,10 +30,10 @@ function offerList({ names, keep }) {
   const box = element("div", "cb-offers");
   box.dataset.errorFor = "";
   if (names.length) {
-    box.append(element("p", "cb-offers__intro", names.length > 1 ? "Registered names like it:" : "A registered name like it:"));
+    box.append(element("p", "cb-offers__intro", casebookText("propose.registeredLike", { count: names.length })));
     const list = element("ul", "cb-offers__list");
     for (const { name, note } of names) {
-      const button = element("button", "cb-link-button", `Use ${name}`);
+      const button = element("button", "cb-link-button", casebookText("propose.use", { name }));
       button.type = "button";
       button.dataset.useName = name;
       const item = element("li");
@@ -44,7 +44,7 @@ function offerList({ names, keep }) {
     box.append(list);
   }
   if (keep) {
-    const button = element("button", "cb-link-button", `Keep “${keep}”: the name is right but not on the list yet`);
+    const button = element("button", "cb-link-button", casebookText("propose.keep", { name: keep }));
     button.type = "button";
     button.dataset.keepName = keep;
     const line = element("p");

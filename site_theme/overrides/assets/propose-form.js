@@ -71,10 +71,11 @@ export function targetFor(form, parts) {
 // A field inside a row or a group is named with it: "Organisation 2 name", "Evidence level".
 export function labelOf(target) {
   if (target.matches("[data-row]")) return legendOf(target);
-  const label = target.dataset.label || "This answer";
+  const label = target.dataset.label || casebookText("propose.thisAnswer");
   const outer = target.parentElement.closest("[data-row], .cb-group");
   if (!outer) return label;
-  return `${outer.matches("[data-row]") ? legendOf(outer) : outer.dataset.label} ${lowerFirst(label)}`;
+  return casebookText("propose.fieldOf", { outer: outer.matches("[data-row]") ? legendOf(outer) : outer.dataset.label,
+    field: lowerFirst(label) });
 }
 
 // "Web address" within a sentence is "web address"; "DOI" stays "DOI".

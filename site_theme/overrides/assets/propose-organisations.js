@@ -5,12 +5,10 @@
 // outside its time; `casebook validate --strict` refuses both, so the form asks about them too.
 
 import { closestNames } from "./name-match.js";
-import { dateSpan, isObject, listOf, problem } from "./propose-rules.js";
+import { dateSpan, isObject, listOf, problem, text } from "./propose-rules.js";
 
 // A few names are enough to choose from; the list is ranked best first.
 const SHOWN_SUGGESTIONS = 5;
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December"];
 
 // `context`: register (name to entry), names (in the validator's order), matching (its
 // thresholds), serviceName, knownServices, kept (names the contributor says are right).
@@ -24,7 +22,7 @@ export function organisationProblems(data, context) {
   if (uncovered.length) {
     const missingServices = uncovered.map(serviceName);
     problems.push(problem(["organisations"],
-      (label) => `${label}: add one for each service you chose; none is given for ${missingServices.join(", ")}`,
+      (label) => text("serviceWithout", { label, services: missingServices.join(", ") }),
       "service-without-organisation", { services: uncovered }));
   }
   organisations.forEach((organisation, index) => {
@@ -32,7 +30,7 @@ export function organisationProblems(data, context) {
     const { name, service } = organisation;
     if (typeof service === "string" && knownServices.has(service) && !services.includes(service)) {
       problems.push(problem(["organisations", index, "service"],
-        (label) => `${label}: ${serviceName(service)} is not chosen under Services`, "service-not-listed"));
+        (label) => text("serviceNotChosen", { label, service: serviceName(service) }), "service-not-listed"));
     }
     if (typeof name === "string" && name) problems.push(...nameProblems(name, service, index, data, context));
   });
@@ -45,19 +43,19 @@ function nameProblems(name, service, index, data, context) {
   if (!entry) {
     if (context.kept.has(name)) return [];
     const suggestions = closestNames(name, context.names, context.matching).slice(0, SHOWN_SUGGESTIONS);
-    return [problem([...path, "name"], (label) => `${label}: “${name}” is not on Casebook's list of organisations`,
+    return [problem([...path, "name"], (label) => text("notOnList", { label, name }),
       "unknown-organisation", { suggestions, typed: name })];
   }
   const problems = [];
   // A service outside the vocabulary is the schema's to report: one mistake, one message.
   if (typeof service === "string" && context.knownServices.has(service) && !entry.services.includes(service)) {
-    const registered = entry.services.map(context.serviceName).join(" or ");
-    problems.push(problem([...path, "service"], (label) => `${label}: ${name} is registered as ${registered}`,
+    const registered = entry.services.map(context.serviceName).join(` ${text("or")} `);
+    problems.push(problem([...path, "service"], (label) => text("registeredAs", { label, name, services: registered }),
       "organisation-service-mismatch"));
   }
   const outOfTime = nameOutOfTime(entry, day(data.started), day(data.ended));
   if (outOfTime) {
-    problems.push(problem([...path, "name"], (label) => `${label}: ${outOfTime}`, "former-name",
+    problems.push(problem([...path, "name"], (label) => text("labelled", { label, problem: outOfTime }), "former-name",
       { suggestions: entry.instead, typed: name }));
   }
   return problems;
@@ -69,8 +67,9 @@ export function offersFor(problem, register) {
   const names = problem.suggestions.map((name) => {
     const entry = register.get(name);
     if (!entry || entry.current === name) return { name, note: "" };
-    const until = entry.until ? ` until ${plainDate(entry.until)}` : "";
-    return { name, note: `its name${until}; now ${entry.current}` };
+    const note = entry.until ? text("itsNameUntil", { date: plainDate(entry.until), current: entry.current })
+      : text("itsName", { current: entry.current });
+    return { name, note };
   });
   return { names, keep: problem.code === "unknown-organisation" ? problem.typed : "" };
 }
@@ -82,13 +81,15 @@ export function nameOutOfTime(entry, started, ended) {
   if (!start) return "";
   const until = entry.until && dateSpan(entry.until);
   if (until && until[1] < start[0]) {
-    const what = entry.name === entry.current ? `ended ${on(entry.until)}` : `was the name of ${entry.current} until ${plainDate(entry.until)}`;
-    return `${entry.name} ${what}, before this scheme started (${plainDate(started)})`;
+    const date = plainDate(entry.until);
+    const what = entry.name === entry.current ? text(entry.until.length > 7 ? "endedOn" : "endedIn", { date })
+      : text("wasNameOf", { current: entry.current, date });
+    return text("beforeStart", { name: entry.name, what, started: plainDate(started) });
   }
   const end = ended && dateSpan(ended);
   const begun = entry.from && dateSpan(entry.from);
   if (begun && end && end[1] < begun[0]) {
-    return `${entry.name} was only used from ${plainDate(entry.from)}, after this scheme ended (${plainDate(ended)})`;
+    return text("onlyFrom", { name: entry.name, from: plainDate(entry.from), ended: plainDate(ended) });
   }
   return "";
 }
@@ -98,12 +99,8 @@ function day(value) {
   return typeof value === "string" && /^[0-9]{4}(-[0-9]{2}){0,2}$/.test(value) && dateSpan(value) ? value : "";
 }
 
-function on(value) {
-  return `${value.length > 7 ? "on" : "in"} ${plainDate(value)}`;
-}
-
 // "2017-03-31" as people write it: "31 March 2017"; "2017-03": "March 2017".
 export function plainDate(value) {
   const [year, month, date] = value.split("-");
-  return [date && String(Number(date)), month && MONTHS[Number(month) - 1], year].filter(Boolean).join(" ");
+  return [date && String(Number(date)), month && text(`month${Number(month)}`), year].filter(Boolean).join(" ");
 }

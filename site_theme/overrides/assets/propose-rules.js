@@ -11,6 +11,11 @@ const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 // Block scalars keep Markdown readable; text they could not carry exactly is quoted instead.
 const NOT_IN_BLOCK = /^\s|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 
+// The page's words for a problem (assets/messages.js), in the language the page is built in.
+export function text(key, values) {
+  return casebookText(`propose.${key}`, values);
+}
+
 // Answers as given: one kind of line break, no spaces around, no lone surrogates.
 
 export function cleanText(text) {
@@ -42,9 +47,9 @@ function describe(error, data, schema) {
       return [problem([...path, ...(owner.not.required || []).slice(0, 1)], () => sentence(rule || error.error))];
     case "const":
     case "enum":
-      return [problem(path, rule ? () => sentence(rule) : (label) => `${label}: choose one of the options`)];
+      return [problem(path, rule ? () => sentence(rule) : (label) => text("chooseOneOf", { label }))];
     case "contains":
-      return [problem(path, (label) => `${label}: ${rule || "a required choice is missing"}`)];
+      return [problem(path, (label) => text("labelled", { label, problem: rule || text("choiceMissing") }))];
     case "dependentRequired":
       return dependents(owner, value, path);
     default:
@@ -56,27 +61,27 @@ function wording(keyword, owner, value) {
   const length = typeof value === "string" ? [...value].length : 0;
   const count = Array.isArray(value) ? value.length : 0;
   const words = {
-    minLength: (label) => `${label} must be at least ${owner.minLength} characters (it has ${length})`,
-    maxLength: (label) => `${label} must be ${owner.maxLength} characters or fewer (it has ${length})`,
-    pattern: (label) => `${label}: ${formHint(owner.patternErrorMessage || "this is not in the expected format")}`,
+    minLength: (label) => text("tooShort", { label, least: owner.minLength, length }),
+    maxLength: (label) => text("tooLong", { label, most: owner.maxLength, length }),
+    pattern: (label) => text("labelled", { label,
+      problem: owner.patternErrorMessage ? formHint(owner.patternErrorMessage) : text("notExpectedFormat") }),
     minItems: (label) => needs(owner, label),
-    maxItems: (label) => `${label}: give at most ${owner.maxItems} (there are ${count})`,
-    uniqueItems: (label) => `${label}: “${repeated(value)}” is given more than once`,
-    minimum: (label) => `${label} must be ${owner.minimum} or more`,
-    maximum: (label) => `${label} must be ${owner.maximum.toLocaleString("en-GB")} or less`,
-    type: (label) => (owner.type === "number" ? `${label}: write digits only, without £, commas or units`
-                                               : `${label} is not valid`),
+    maxItems: (label) => text("tooMany", { label, most: owner.maxItems, count }),
+    uniqueItems: (label) => text("repeated", { label, value: repeated(value) }),
+    minimum: (label) => text("tooSmall", { label, least: owner.minimum }),
+    maximum: (label) => text("tooLarge", { label, most: owner.maximum.toLocaleString("en-GB") }),
+    type: (label) => text(owner.type === "number" ? "digitsOnly" : "notValid", { label }),
   };
-  return words[keyword] || ((label) => `${label} is not valid`);
+  return words[keyword] || ((label) => text("notValid", { label }));
 }
 
 function needs(spec, label) {
   const least = spec.minItems || 1;
-  if (spec.type === "array" && spec.items.enum) return `${label}: choose at least ${least}`;
-  if (spec.type === "array" && spec.items.type === "object") return `${label}: fill in at least ${least}`;
-  if (spec.type === "array") return `${label}: give at least ${least}`;
-  if (spec.enum) return `${label}: choose one`;
-  return `${label} is required`;
+  if (spec.type === "array" && spec.items.enum) return text("chooseAtLeast", { label, least });
+  if (spec.type === "array" && spec.items.type === "object") return text("fillInAtLeast", { label, least });
+  if (spec.type === "array") return text("giveAtLeast", { label, least });
+  if (spec.enum) return text("chooseOne", { label });
+  return text("required", { label });
 }
 
 function dependents(owner, value, path) {
@@ -84,7 +89,7 @@ function dependents(owner, value, path) {
   for (const [name, wanted] of Object.entries(owner.dependentRequired)) {
     if (!(name in value)) continue;
     for (const need of wanted.filter((item) => !(item in value))) {
-      problems.push(problem([...path, need], (label) => `${label} is required when a ${name} is chosen`));
+      problems.push(problem([...path, need], (label) => text("requiredWhen", { label, name })));
     }
   }
   return problems;
@@ -101,7 +106,7 @@ export function ruleProblems(data, context) {
     }
   }
   if (dates.started && dates.ended && dates.ended < dates.started) {
-    problems.push(problem(["ended"], (label) => `${label} (${data.ended}) is before the start (${data.started})`,
+    problems.push(problem(["ended"], (label) => text("dateOrder", { label, ended: data.ended, started: data.started }),
       "date-order"));
   }
   return problems;
@@ -111,10 +116,10 @@ export function checkDate(value, today) {
   const span = typeof value === "string" && /^[0-9]{4}(-[0-9]{2}){0,2}$/.test(value) ? dateSpan(value) : null;
   if (span === null) return {};
   if (!span) {
-    return { code: "bad-date", problem: (label) => `${label}: ${value} is not a real date; check the month and day` };
+    return { code: "bad-date", problem: (label) => text("badDate", { label, value }) };
   }
   const [date] = span;
-  if (date > today) return { date, code: "future-date", problem: (label) => `${label}: ${value} is in the future` };
+  if (date > today) return { date, code: "future-date", problem: (label) => text("futureDate", { label, value }) };
   return { date };
 }
 

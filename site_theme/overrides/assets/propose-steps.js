@@ -63,7 +63,7 @@ export class Steps {
     const section = this.section(this.current);
     const progress = section.querySelector(".cb-step__progress");
     const where = progress ? `${section.dataset.title} (${progress.textContent.toLowerCase()})` : section.dataset.title;
-    document.title = `${withErrors ? "Error: " : ""}${where} - ${this.baseTitle}`;
+    document.title = `${withErrors ? casebookText("propose.error") : ""}${where} - ${this.baseTitle}`;
   }
 
   // The check page: every step's answers, each with a link to change it. `note(field)` adds a
@@ -103,9 +103,9 @@ function summaryRow(field, note) {
   const label = labelOf(field);
   const value = field.matches("[data-list]") ? "" : shownValue(field);
   const row = element("div", "cb-summary__row");
-  const answer = element("dd", "cb-summary__value", value || "Not given");
+  const answer = element("dd", "cb-summary__value", value || casebookText("propose.notGiven"));
   if (note) answer.append(element("span", "cb-summary__note", note));
-  const link = element("a", "", "Change");
+  const link = element("a", "", casebookText("propose.change"));
   link.href = `#${firstControl(field).id}`;
   link.dataset.change = "";
   link.append(element("span", "cb-visually-hidden", ` ${lowerFirst(label)}`));

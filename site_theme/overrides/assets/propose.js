@@ -29,8 +29,7 @@ async function start(form) {
     const { Validator } = await import("./vendor/cfworker-json-schema/index.js");
     validator = new Validator(schema, "2020-12", false);
   } catch {
-    status.textContent = "The answer checker could not be loaded, so this page cannot write the file. " +
-      "Use the questions as a checklist and send your answers another way, as the contribute page explains.";
+    status.textContent = casebookText("propose.checkerFailed");
     return;
   }
   new ProposalPage(form, schema, validator, status, new Set(taken), register).begin();
@@ -66,13 +65,12 @@ class ProposalPage {
     document.querySelectorAll("[data-needs-script]").forEach((element) => { element.hidden = false; });
     document.querySelectorAll("[data-without-script]").forEach((element) => { element.hidden = true; });
     if (!this.draft.usable) {
-      this.status.textContent = "This browser does not let the page keep your answers: they will be lost if you " +
-        "reload or leave the page.";
+      this.status.textContent = casebookText("propose.notKept");
     }
     const saved = this.draft.restore();
     if (saved && Object.keys(saved.values).length) {
       this.kept = new Set(Array.isArray(saved.kept) ? saved.kept.filter((name) => typeof name === "string") : []);
-      this.status.textContent = "Your answers so far have been kept in this browser.";
+      this.status.textContent = casebookText("propose.kept");
     }
     this.listen();
     // Without a draft there is nothing to come back to: the form starts at its first step.
@@ -302,7 +300,7 @@ class ProposalPage {
   sent() {
     this.keeping = false;
     this.draft.clear();
-    this.status.textContent = "Your answers have been deleted from this browser now that you have the file.";
+    this.status.textContent = casebookText("propose.deletedWithFile");
   }
 
   askToStartAgain(asking) {
@@ -319,7 +317,7 @@ class ProposalPage {
     this.output.hide();
     this.askToStartAgain(false);
     this.keeping = false;
-    this.status.textContent = "Your answers have been deleted. You can start again.";
+    this.status.textContent = casebookText("propose.deleted");
     this.goTo(this.steps.questions[0].dataset.step);
   }
 

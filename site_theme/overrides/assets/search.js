@@ -29,8 +29,6 @@ const root = document.querySelector("[data-cb-search]");
 const toggle = document.getElementById("__search");
 const loaded = new Map();
 
-const UNAVAILABLE = "Search could not be loaded. Try again, or use Find case studies, which works without it.";
-
 // A query longer than this many words is cut there (each word is a bit of a mask).
 const MOST_WORDS = 30;
 
@@ -154,9 +152,9 @@ async function searchFor(data, text, show) {
   show(data.rank(words, await textMatches), true);
 }
 
-// The labels of result kinds, from the template (so they can be translated).
+// The label of a result's kind, in the page's language (pages have none).
 function kindLabel(item) {
-  return root?.dataset[`cbKind${item.kind[0].toUpperCase()}${item.kind.slice(1)}`] || "";
+  return item.kind === "page" ? "" : casebookText(item.kind === "record" ? "search.kindRecord" : "search.kindOrganisation");
 }
 
 function resultContent(data, item) {
@@ -183,8 +181,7 @@ function resultContent(data, item) {
 }
 
 function resultsText(count, query) {
-  if (count === 0) return `No results for “${query}”.`;
-  return `${count} result${count === 1 ? "" : "s"} for “${query}”.`;
+  return count === 0 ? casebookText("search.none", { query }) : casebookText("search.results", { count, query });
 }
 
 class HeaderSearch {
@@ -301,7 +298,7 @@ class HeaderSearch {
     } catch {
       if (number !== this.searched) return;
       this.show(number, "", null, [], true);
-      this.status.textContent = UNAVAILABLE;
+      this.status.textContent = casebookText("search.unavailable");
     }
   }
 
@@ -328,11 +325,11 @@ class HeaderSearch {
     this.choose(chosen ? shown.findIndex((item) => item.href === chosen) : -1);
     this.input.setAttribute("aria-expanded", String(options.length > 0));
     if (!last) return;
-    this.status.textContent = query ? resultsText(found.length, query) : "Type to search.";
+    this.status.textContent = query ? resultsText(found.length, query) : casebookText("search.type");
     this.all.hidden = found.length <= shown.length;
     if (!this.all.hidden) {
       const link = this.all.querySelector("a");
-      link.textContent = `See all ${found.length} results`;
+      link.textContent = casebookText("search.seeAll", { count: found.length });
       link.href = `${this.root.dataset.cbResults}?${new URLSearchParams({ q: query })}`;
     }
   }
@@ -354,15 +351,15 @@ class SearchPage {
     const query = (new URLSearchParams(window.location.search).get("q") || "").trim();
     this.input.value = query;
     if (!query) {
-      this.status.textContent = "Type what you are looking for and press Search.";
+      this.status.textContent = casebookText("search.typeAndPress");
       return;
     }
-    this.status.textContent = "Searching…";
+    this.status.textContent = casebookText("search.searching");
     try {
       this.data = await searchData(this.form);
       await searchFor(this.data, query, (found, last) => { if (last) this.results = found; });
     } catch {
-      this.status.textContent = UNAVAILABLE;
+      this.status.textContent = casebookText("search.unavailable");
       return;
     }
     this.status.textContent = resultsText(this.results.length, query);
