@@ -27,7 +27,6 @@ from ..facets import BY_KEY, ORGANISATION, SORTS, Facet
 from ..i18n.environment import install
 from ..i18n.formats import Formats
 from ..i18n.languages import SOURCE, Language
-from ..i18n.marks import N_
 from . import charts, urls
 from .cards import Card
 from .citation import Citation
