@@ -16,8 +16,10 @@ from support import make_project, record, run_build
 
 CORPUS = Path(__file__).parent / "corpus" / "inert"
 # The theme's own scripts: inline ones without attributes, its configuration, and files under assets/.
+# The theme's scripts, Material's configuration and the messages of the scripts (catalogue text as
+# htmlsafe JSON: render/script_text.py); nothing else may open a script element.
 THEME_SCRIPT = re.compile(r'<script(?: id="__config" type="application/json"| src="[./]*assets/[\w./-]+\.js"'
-                          r'(?: type="module")?)?>')
+                          r'(?: type="module")?| type="application/json" class="cb-messages" data-group="\w+")?>')
 
 pytestmark = pytest.mark.browser
 
