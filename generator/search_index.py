@@ -32,6 +32,8 @@ from typing import Any
 
 from pagefind.service import get_executable
 
+from .i18n.languages import TRANSLATED
+from .i18n.sites import site_folder
 from .render import urls
 
 # What the theme puts on the element holding a searched page's main text (main.html), and the
@@ -70,9 +72,11 @@ def searched_pages(site: Path) -> Iterator[tuple[str, str]]:
     The substring test only spares Pagefind the pages that cannot be searched (listings of
     thousands of records are most of a large site's HTML); Pagefind itself decides from the
     parsed page, so record text that happens to spell the mark changes nothing."""
-    bundle = bundle_folder(site).name + "/"
+    # The other languages' sites inside this one have their own index: a reader searches the
+    # pages of one language.
+    skipped = (bundle_folder(site).name + "/", *(site_folder(language) for language in TRANSLATED))
     for relative in sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")):
-        if relative.startswith(bundle):
+        if relative.startswith(skipped):
             continue
         html = (site / relative).read_text(encoding="utf-8")
         if BODY_MARK in html:

@@ -7,7 +7,9 @@ import datetime as dt
 import json
 import os
 import shutil
+import gettext
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,9 @@ from ..content.problems import FORMATTERS, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.taxonomy import Taxonomy
 from ..content.validate import Library, read_taxonomy, validate_library
+from ..i18n.catalogues import load_translations
+from ..i18n.languages import LANGUAGES, SOURCE, Language
+from ..i18n.sites import fallback_text, translated_page
 from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.reference import with_reference
@@ -170,22 +175,45 @@ def cmd_render(args: argparse.Namespace) -> int:
                             build_date=build_date_from_environment(os.environ),
                             proposals_to=args.settings.proposals_to,
                             proposals_reply_within=args.settings.proposals_reply_within)
-    renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
-    outputs = render_site(renderer)
+    messages_of = _all_translations(args)
+    if messages_of is None:
+        return EXIT_PROBLEMS
     if args.out.exists():
         shutil.rmtree(args.out)
-    docs = args.out / project.DOCS_DIR
-    _write_pages(args, renderer, docs)
-    for output in outputs:
-        _write(docs / output.path, output.content)
+    count = 0
+    for language, messages in messages_of.items():
+        renderer = PageRenderer(catalogue, args.settings.templates(args.root), replace(options, language=language),
+                                library.schema, translations=messages)
+        outputs = render_site(renderer)
+        docs = args.out / project.docs_dir(language)
+        _write_pages(args, renderer, docs, language)
+        for output in outputs:
+            _write(docs / output.path, output.content)
+        generated = [output.path for output in outputs if output.path.endswith(".md")]
+        # Each language's configuration starts from the project's own, as written.
+        _write(args.out / project.config_file(language), project.engine_config(
+            project.read_config(config_text, os.environ), site_url=site_url, generated=generated,
+            site_date=site_date(catalogue.last_reviewed), language=language, gettext=messages.gettext))
+        count += len(outputs)
     project.copy_overrides(args.root, project.custom_dir_of(config), args.out)
-    generated = [output.path for output in outputs if output.path.endswith(".md")]
-    _write(args.out / MKDOCS_FILE, project.engine_config(
-        config, site_url=site_url, generated=generated, site_date=site_date(catalogue.last_reviewed)))
-    print(f"wrote {len(outputs)} generated files, the hand-written pages, the theme overrides and "
-          f"{MKDOCS_FILE} to {args.out}: build it with `properdocs build` or `mkdocs build` there, then "
-          "`casebook index --site SITE` for the header search")
+    configs = " and ".join(project.config_file(language) for language in messages_of)
+    print(f"wrote {count} generated files, the hand-written pages, the theme overrides and {configs} to "
+          f"{args.out}: build each configuration there (`properdocs build -f mkdocs.yml`, then "
+          "`-f mkdocs.cy.yml`), then `casebook index --site SITE` and `--site SITE/cy` for the header search")
     return EXIT_OK
+
+
+def _all_translations(args: argparse.Namespace) -> dict[Language, gettext.NullTranslations] | None:
+    """Every language's messages, in the order of LANGUAGES; None (with the problems printed) if
+    a catalogue cannot be used."""
+    found: dict[Language, gettext.NullTranslations] = {}
+    for language in LANGUAGES:
+        messages, problems = load_translations(args.settings.locale(args.root), language, args.settings.locale_dir)
+        if messages is None:
+            print(FORMATTERS["text"](problems), file=sys.stderr)
+            return None
+        found[language] = messages
+    return found
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -199,15 +227,20 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_pages(args: argparse.Namespace, renderer: PageRenderer, docs: Path) -> None:
-    """Copy the hand-written pages and their files, with the generated sections they ask for."""
+def _write_pages(args: argparse.Namespace, renderer: PageRenderer, docs: Path, language: Language) -> None:
+    """Copy the hand-written pages and their files, with the generated sections they ask for:
+    in `language` where a page is written in it, else as the source language's site has it,
+    marked as such (i18n.sites)."""
     pages = args.root / args.docs_dir
     for path in sorted(p for p in pages.rglob("*") if p.is_file()):
         source = path.relative_to(pages).as_posix()
         if path.suffix != ".md":
             _write(docs / source, path.read_bytes())
             continue
-        text = path.read_text(encoding="utf-8")
+        translated = translated_page(pages, language, source)
+        text = translated.read_text(encoding="utf-8") if translated else path.read_text(encoding="utf-8")
+        if language != SOURCE and translated is None:
+            text = fallback_text(text)
         section = front_matter(text, f"{args.docs_dir}/{source}").get("casebook_section")
         _write(docs / source, text.rstrip() + "\n\n" + renderer.section(section, source) if section else text)
 

@@ -9,6 +9,7 @@ the renderer a `Preview` (each broken record's page of problems); a build stops 
 
 from __future__ import annotations
 
+import gettext
 import logging
 import os
 from pathlib import Path
@@ -22,12 +23,18 @@ from mkdocs.plugins import BasePlugin
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
+from ..i18n.catalogues import load_translations
+from ..i18n.environment import install
+from ..i18n.formats import Formats
+from ..i18n.languages import LANGUAGES, SOURCE, TRANSLATED, Language, language
+from ..i18n.sites import languages_extra, site_url_in
 from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.urls import edit_base
 from ..search_index import SearchIndexError, index_site
 from ..settings import Settings
 from .generated import GeneratedFiles, in_disk_order
+from .languages import build_language, translate_nav, with_translated_pages
 from .watch import rebuild_on_folder_changes
 
 if TYPE_CHECKING:
@@ -35,6 +42,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -52,6 +60,8 @@ class CasebookConfig(base.Config):
     parallel_checks = c.Type(bool, default=_DEFAULTS.parallel_checks)
     proposals_to = c.Type(str, default=_DEFAULTS.proposals_to)
     proposals_reply_within = c.Type(str, default=_DEFAULTS.proposals_reply_within)
+    # The language this build makes; set by the source language's build for each other site.
+    language = c.Type(str, default=SOURCE.code)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -67,8 +77,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.site_date = "1970-01-01"
         self.indexed = False
         self.settings = _DEFAULTS
+        self.command = "build"
+        self.language = SOURCE
+        self.translations: dict[Language, gettext.NullTranslations] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.serving = command == "serve"
         self.dirty = dirty
 
@@ -79,11 +93,38 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError(f"{config.config_file_path}: {error}") from None
         if not self.config.enabled:
             return config
+        try:
+            self.language = language(self.config.language)
+        except ValueError as error:
+            raise PluginError(f"{config.config_file_path}: the casebook option 'language': {error}") from None
+        self.translations = self._translations(config)
+        source_url = config.site_url or ""
+        if self.language != SOURCE:
+            # Material writes its interface in the theme's language: one build per language.
+            config.theme["language"] = self.language.code
+            # One 404 page serves the whole site, in every language: the source language's build's.
+            config.theme.static_templates.discard("404.html")
+            config.site_url = site_url_in(source_url, self.language) if source_url else source_url
+        config.extra.update(languages_extra(source_url, self.language))
         if not config.repo_url:
             # Edit links need a repository; without one MkDocs warns on every page.
             config.edit_uri = None
         config.extra.update(urls.search_extra(urls.Linker(config.use_directory_urls)))
         return config
+
+    def _translations(self, config: MkDocsConfig) -> dict[Language, gettext.NullTranslations]:
+        """Every language's messages: the build's own for its pages, the others for what a
+        page says in every language (the 404 page). A catalogue that cannot be used stops the
+        build of its own language, and leaves the source language's text in the others."""
+        locale = self._root(config) / self.settings.locale_dir
+        found: dict[Language, gettext.NullTranslations] = {}
+        for each in LANGUAGES:
+            translations, problems = load_translations(locale, each, self.settings.locale_dir)
+            if translations is None and each == self.language:
+                self._report(problems)
+                raise PluginError(f"The {each.name} catalogue cannot be used: {summary(problems)}.")
+            found[each] = translations or gettext.NullTranslations()
+        return found
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -96,7 +137,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         root = self._root(config)
         library = validate_library(root, cache=self.record_cache if self.serving else None,
                                    content_dir=self.config.content_dir, parallel=self.config.parallel_checks)
-        self._report(library.problems)
+        if self.language == SOURCE:
+            # The other languages' builds read the same content: its problems are told once.
+            self._report(library.problems)
         self.problems = library.problems
         self.site_date = site_date(None)
         if library.taxonomy is not None and library.schema is not None:
@@ -111,14 +154,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     repo_url=config.repo_url, include_drafts=self.serving, site_url=site_url,
                                     site_name=config.site_name, build_date=build_date_from_environment(os.environ),
                                     proposals_to=self.settings.proposals_to,
-                                    proposals_reply_within=self.settings.proposals_reply_within)
+                                    proposals_reply_within=self.settings.proposals_reply_within,
+                                    language=self.language)
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema,
-                                         Preview.of(library) if self.serving else None)
+                                         Preview.of(library) if self.serving else None,
+                                         self.translations[self.language])
             outputs = render_site(self.renderer)
             self.generated = GeneratedFiles(
                 outputs, ahead=self.config.render_ahead and not self.serving,
-                preview_cache=root / PREVIEW_CACHE if self.serving and self.dirty else None)
+                preview_cache=root / PREVIEW_CACHE / self.language.code if self.serving and self.dirty else None)
             self.generated.add_to(files, config, root)
+            if self.language != SOURCE:
+                files = with_translated_pages(files, config, self.language, set(self.generated.pages))
             files = in_disk_order(files)
         self._refresh_banner(files)
         return files
@@ -142,6 +189,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def _edit_base(config: MkDocsConfig) -> str | None:
         docs = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).resolve().parent)
         return edit_base(config.repo_url, config.edit_uri, docs.as_posix())
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.config.enabled and self.language != SOURCE:
+            translate_nav(nav, self.translations[self.language].gettext)
+        return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         self.generated.fill(page)
@@ -172,6 +224,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated.write_data_files()
         env.globals["casebook_problems"] = self.problems if self.serving else []
         env.globals["casebook_paths"] = urls
+        if self.config.enabled:
+            translations = self.translations[self.language]
+            install(env, Formats(self.language, translations), translations)
+            # A page that speaks every language (the 404 page) asks for each one's messages.
+            env.globals["casebook_gettext"] = {each.code: found.gettext for each, found in self.translations.items()}
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -183,6 +240,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # Under `serve --dirty` the first build's index stays: indexing every page again
             # would cost more than the rebuild it follows.
             self._index(Path(config.site_dir))
+        if self.config.enabled and self.language == SOURCE:
+            for other in TRANSLATED:
+                build_language(config, other, command=self.command, dirty=self.dirty)
 
     def _index(self, site: Path) -> None:
         try:

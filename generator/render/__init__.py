@@ -29,8 +29,8 @@ def render_site(renderer: PageRenderer) -> list[OutputFile]:
     """Every generated page and data file, in a stable order."""
     options = renderer.options
     return (renderer.all_pages() + renderer.broken_pages()
-            + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url), options.site_name,
+            + all_exports(renderer.source, renderer.schema, site_address(options.site_url), options.site_name,
                           renderer.linker)
             + find_files(renderer.catalogue, renderer.linker, renderer.formats)
-            + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.catalogue)),
-               OutputFile(PROPOSAL_REGISTER, partial(register_file, renderer.catalogue.taxonomy))])
+            + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.source)),
+               OutputFile(PROPOSAL_REGISTER, partial(register_file, renderer.source.taxonomy))])

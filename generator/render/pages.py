@@ -25,7 +25,8 @@ from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, ORGANISATION, SORTS, Facet
 from ..i18n.environment import install
 from ..i18n.formats import Formats
-from ..i18n.languages import SOURCE
+from ..i18n.languages import SOURCE, Language
+from ..i18n.localise import in_language, language_of
 from . import charts, urls
 from .cards import Card
 from .citation import Citation
@@ -63,6 +64,9 @@ class RenderOptions:
     # Where and how soon proposals are answered (Settings.proposals_to, proposals_reply_within).
     proposals_to: str = ""
     proposals_reply_within: str = ""
+    # The language of the pages: their interface strings, dates and figures, and the records'
+    # and terms' text in it where there is some (i18n.localise).
+    language: Language = SOURCE
 
 
 def build_date_from_environment(environ: Mapping[str, str]) -> dt.date | None:
@@ -107,14 +111,19 @@ class PageRenderer:
     """Renders every generated page of a catalogue."""
 
     def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
-                 schema: dict[str, Any] | None = None, preview: Preview | None = None) -> None:
-        self.catalogue = catalogue
+                 schema: dict[str, Any] | None = None, preview: Preview | None = None,
+                 translations: gettext.NullTranslations | None = None) -> None:
+        """`catalogue` as loaded; the pages show it in `options.language`, with `translations`
+        (from i18n.catalogues) for their strings. Data exports use `source`, as loaded."""
+        self.source = catalogue
+        self.catalogue = in_language(catalogue, options.language)
         self.schema = schema or {}
         self.preview = preview or Preview()
         self._cards: dict[tuple[str, int, str, bool], Markup] = {}
         self.options = options
-        self.formats = Formats.source()
-        self.env = template_environment(templates, self.formats)
+        translations = translations or gettext.NullTranslations()
+        self.formats = Formats(options.language, translations)
+        self.env = template_environment(templates, self.formats, translations)
         self.linker = urls.Linker(options.directory_urls)
         newest = partial_date(catalogue.last_reviewed) if catalogue.last_reviewed else None
         self.build_date = options.build_date or (newest[0] if newest else dt.date(1970, 1, 1))
@@ -167,6 +176,12 @@ class PageRenderer:
 
         return OutputFile(src, make, source)
 
+    def _title_lang(self, title: str) -> dict[str, str]:
+        """The `lang` of a title in another language than the page's (an English record or body
+        on a Welsh page), for the theme's heading; nothing otherwise."""
+        language = language_of(title, self.options.language.code)
+        return {"lang": language} if language != self.options.language.code else {}
+
     def _edit_url(self, path: str) -> str | None:
         return f"{self.options.edit_base}{path}" if self.options.edit_base else None
 
@@ -176,7 +191,7 @@ class PageRenderer:
         meta = {"title": record.title, "description": record.summary,
                 "casebook": {"kind": "record", "search": SEARCHED_RECORD, "slug": record.slug, "draft": record.draft,
                              "updated": record.last_reviewed, "citation": citation.highwire(),
-                             "edit_url": edit}}
+                             "edit_url": edit} | self._title_lang(record.title)}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             citation=citation,
                             source=record.path,
@@ -202,7 +217,7 @@ class PageRenderer:
         """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it.
         `search` labels the results of its first page (an organisation's); later pages are never
         searched, or an organisation would be found once per page of its case studies."""
-        about = {"kind": "listing"} | ({"feed": feed} if feed else {})
+        about = {"kind": "listing"} | ({"feed": feed} if feed else {}) | self._title_lang(title)
         return [self._render("listing.md", page.src,
                              {"title": page.title(title), "description": intro,
                               "casebook": about | {"search": search if page.number == 1 else NOT_SEARCHED}},

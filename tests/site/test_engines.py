@@ -48,7 +48,10 @@ def _engine(project: Path, *command: str) -> None:
 def properdocs_site(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("properdocs") / "site"
     _engine(rendered, "properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site))
+    # The Welsh site: its own configuration, built into its folder after the English one.
+    _engine(rendered, "properdocs", "build", "--strict", "-f", "mkdocs.cy.yml", "--site-dir", str(site / "cy"))
     _engine(rendered, "casebook", "index", "--site", str(site))
+    _engine(rendered, "casebook", "index", "--site", str(site / "cy"))
     return site
 
 
@@ -93,6 +96,16 @@ def _files(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
 
 
+# An engine without the plugin writes the theme's 404 page in every build; the plugin leaves it
+# out of the Welsh one, since hosts serve the root's (bilingual) page for every address.
+WELSH_404 = "cy/404.html"
+
+
+def _english(paths: set[str]) -> list[str]:
+    """The English site's pages: the ones Zensical builds here (the Welsh build is ProperDocs')."""
+    return sorted(path for path in paths if path.endswith(".html") and not path.startswith("cy/"))
+
+
 def test_rendered_project_has_its_configuration_overrides_and_pages(rendered: Path) -> None:
     config = (rendered / "mkdocs.yml").read_text(encoding="utf-8")
     # An empty list, not a missing one: MkDocs and ProperDocs would add their search plugin.
@@ -105,7 +118,7 @@ def test_rendered_project_has_its_configuration_overrides_and_pages(rendered: Pa
 
 
 def test_properdocs_builds_the_same_files_as_mkdocs(shipped_site: Path, properdocs_site: Path) -> None:
-    assert _files(properdocs_site) == _files(shipped_site)
+    assert _files(properdocs_site) - {WELSH_404} == _files(shipped_site)
 
 
 def test_properdocs_pages_have_the_same_main_text_as_mkdocs(shipped_site: Path, properdocs_site: Path) -> None:
@@ -116,7 +129,7 @@ def test_properdocs_pages_have_the_same_main_text_as_mkdocs(shipped_site: Path, 
 
 
 def test_zensical_builds_the_same_pages_with_the_same_main_text(shipped_site: Path, zensical_site: Path) -> None:
-    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    pages = _english(_files(shipped_site))
     assert sorted(path for path in _files(zensical_site) if path.endswith(".html")) == pages
     assert [page for page in pages if article_text(zensical_site / page) != article_text(shipped_site / page)] == []
     for path in DATA_FILES:
