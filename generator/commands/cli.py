@@ -21,7 +21,7 @@ from ..content.taxonomy import Taxonomy
 from ..content.validate import Library, read_taxonomy, validate_library
 from ..i18n.catalogues import load_translations
 from ..i18n.languages import LANGUAGES, SOURCE, Language
-from ..i18n.sites import fallback_text, translated_page
+from ..i18n.sites import fallback_text, site_url_in, translated_page
 from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.reference import with_reference
@@ -182,7 +182,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         shutil.rmtree(args.out)
     count = 0
     for language, messages in messages_of.items():
-        renderer = PageRenderer(catalogue, args.settings.templates(args.root), replace(options, language=language),
+        renderer = PageRenderer(catalogue, args.settings.templates(args.root), replace(options, language=language, site_url=site_url_in(site_url, language)),
                                 library.schema, translations=messages)
         outputs = render_site(renderer)
         docs = args.out / project.docs_dir(language)

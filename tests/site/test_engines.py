@@ -121,10 +121,18 @@ def test_properdocs_builds_the_same_files_as_mkdocs(shipped_site: Path, properdo
     assert _files(properdocs_site) - {WELSH_404} == _files(shipped_site)
 
 
+def _without_theme_messages(text: str) -> str:
+    """Without the plugin the theme has no catalogue: its own few messages (the note on an
+    untranslated page) are in English on the Welsh site, and the 404 page speaks English only."""
+    return text.replace("Nid yw'r dudalen hon wedi'i chyfieithu eto: fe'i dangosir yn Saesneg.",
+                        "This page has not been translated yet: it is shown in English.")
+
+
 def test_properdocs_pages_have_the_same_main_text_as_mkdocs(shipped_site: Path, properdocs_site: Path) -> None:
-    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html") and path != "404.html")
     assert len(pages) > 100
-    differing = [page for page in pages if article_text(properdocs_site / page) != article_text(shipped_site / page)]
+    differing = [page for page in pages if article_text(properdocs_site / page)
+                 != _without_theme_messages(article_text(shipped_site / page))]
     assert differing == []
 
 
@@ -155,8 +163,9 @@ def _layout(page: Path) -> str:
 def test_data_files_and_whole_pages_are_the_same(shipped_site: Path, properdocs_site: Path) -> None:
     for path in (*DATA_FILES, "sitemap.xml"):
         assert (properdocs_site / path).read_bytes() == (shipped_site / path).read_bytes(), path
-    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html"))
-    assert [page for page in pages if _layout(properdocs_site / page) != _layout(shipped_site / page)] == []
+    pages = sorted(path for path in _files(shipped_site) if path.endswith(".html") and path != "404.html")
+    assert [page for page in pages if _layout(properdocs_site / page)
+            != _without_theme_messages(_layout(shipped_site / page))] == []
 
 
 EDIT = re.compile(r'<a href="([^"]*)" title="Edit this page"[^>]* rel="edit"')

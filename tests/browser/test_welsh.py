@@ -1,0 +1,51 @@
+"""A reader moving between the English and Welsh sites, and using the Find page in Welsh (issue 19)."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import open_page
+from playwright.sync_api import Browser, expect
+
+pytestmark = pytest.mark.browser
+
+# Home, a Welsh record, an English-only record, a listing, the Find page, an organisation page.
+PAGES = ["", "case-studies/gwent-joint-response-unit/",
+         "case-studies/avon-fire-headquarters-at-police-headquarters-portishead/", "services/fire/", "find/",
+         "organisations/gwent-police/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_language_switch_leads_to_the_same_page_and_back(browser: Browser, site_url: str, path: str) -> None:
+    page, errors = open_page(browser)
+    page.goto(site_url + path)
+    switch = page.locator("a.cb-language__link")
+    expect(switch).to_have_attribute("hreflang", "cy")
+    # From the keyboard: the link takes focus and Enter follows it.
+    switch.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site_url + "cy/" + path)
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    back = page.locator("a.cb-language__link")
+    expect(back).to_have_attribute("hreflang", "en")
+    back.click()
+    expect(page).to_have_url(site_url + path)
+    page.context.close()
+    assert errors == []
+
+
+def test_the_welsh_find_page_filters_with_welsh_labels(browser: Browser, site_url: str) -> None:
+    page, errors = open_page(browser)
+    page.goto(site_url + "cy/find/")
+    expect(page.locator("label[for='cb-region-wales']")).to_contain_text("Cymru")
+    page.locator("#cb-region-wales").check()
+    expect(page).to_have_url(site_url + "cy/find/?region=wales")
+    results = page.locator(".cb-card:not([hidden]) .cb-card__title a")
+    expect(results.first).to_be_visible()
+    titles = results.all_inner_texts()
+    assert "Uned ymateb ar y cyd Gwent" in titles
+    # The cards' region labels are the Welsh ones, and result links stay on the Welsh site.
+    expect(page.locator(".cb-card:not([hidden]) [data-facet='region']").first).to_contain_text("Cymru")
+    assert all(href.startswith("../case-studies/") for href in
+               results.evaluate_all("links => links.map(link => link.getAttribute('href'))"))
+    page.context.close()
+    assert errors == []
