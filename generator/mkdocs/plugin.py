@@ -27,7 +27,7 @@ from ..i18n.catalogues import load_translations
 from ..i18n.environment import install
 from ..i18n.formats import Formats
 from ..i18n.languages import LANGUAGES, SOURCE, TRANSLATED, Language, language
-from ..i18n.sites import languages_extra, site_url_in
+from ..i18n.sites import languages_extra, pages_dir_in, site_url_in
 from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.urls import edit_base
@@ -62,6 +62,9 @@ class CasebookConfig(base.Config):
     proposals_reply_within = c.Type(str, default=_DEFAULTS.proposals_reply_within)
     # The language this build makes; set by the source language's build for each other site.
     language = c.Type(str, default=SOURCE.code)
+    # Build the other languages' sites too, each into its folder of the site (i18n.sites);
+    # false builds the source language's alone (the benchmark's baseline).
+    other_languages = c.Type(bool, default=True)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -240,7 +243,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             # Under `serve --dirty` the first build's index stays: indexing every page again
             # would cost more than the rebuild it follows.
             self._index(Path(config.site_dir))
-        if self.config.enabled and self.language == SOURCE:
+        if self.config.enabled and self.language == SOURCE and self.config.other_languages:
             for other in TRANSLATED:
                 build_language(config, other, command=self.command, dirty=self.dirty)
 
@@ -262,4 +265,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
         rebuild_on_folder_changes(server, root / self.config.content_dir / "case-studies")
+        if self.config.other_languages:
+            # The other languages' hand-written pages, which their builds read.
+            docs = Path(config.docs_dir)
+            for other in TRANSLATED:
+                if Path(pages_dir_in(str(docs), other)).is_dir():
+                    server.watch(pages_dir_in(str(docs), other))
         return server

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 from browser_support import open_page
 from playwright.sync_api import Browser, expect
+from support import ROOT
 
 pytestmark = pytest.mark.browser
+
+# The shipped records with a Welsh version (a `cy:` block).
+WELSH_RECORDS = sorted(path.stem for path in (ROOT / "content/case-studies").glob("*.yaml")
+                       if "\ncy:\n" in path.read_text(encoding="utf-8"))
 
 # Home, a Welsh record, an English-only record, a listing, the Find page, an organisation page.
 PAGES = ["", "case-studies/gwent-joint-response-unit/",
@@ -47,5 +52,14 @@ def test_the_welsh_find_page_filters_with_welsh_labels(browser: Browser, site_ur
     expect(page.locator(".cb-card:not([hidden]) [data-facet='region']").first).to_contain_text("Cymru")
     assert all(href.startswith("../case-studies/") for href in
                results.evaluate_all("links => links.map(link => link.getAttribute('href'))"))
+    # Cards the script draws say which records' text is English (those without Welsh) and only those.
+    page.locator("#cb-region-wales").uncheck()
+    page.locator("#cb-service-fire").check()
+    expect(page).to_have_url(site_url + "cy/find/?service=fire")
+    marks = results.evaluate_all("links => links.map(link => [link.getAttribute('href'), link.getAttribute('lang'), "
+                                 "link.closest('li').querySelector('[data-slot=summary]').getAttribute('lang')])")
+    welsh = {f"../case-studies/{slug}/" for slug in WELSH_RECORDS}
+    assert any(lang == "en" for _, lang, _ in marks) and any(href in welsh for href, _, _ in marks)
+    assert all((title, summary) == ((None, None) if href in welsh else ("en", "en")) for href, title, summary in marks)
     page.context.close()
     assert errors == []

@@ -137,3 +137,16 @@ def test_each_header_search_index_holds_its_own_languages_pages(shipped_site: Pa
     assert (shipped_site / "pagefind/pagefind-entry.json").is_file()
     entry = json.loads((shipped_site / "cy/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["cy"]
+
+
+def test_each_sitemap_names_every_pages_version_in_both_languages(shipped_site: Path) -> None:
+    """hreflang alternates for search engines, one pair for each page in each language's sitemap."""
+    site_url = "http://127.0.0.1:8000/"
+    for sitemap, root in ((shipped_site / "sitemap.xml", site_url), (shipped_site / "cy/sitemap.xml", site_url + "cy/")):
+        text = sitemap.read_text(encoding="utf-8")
+        entries = re.findall(r"<url>(.*?)</url>", text, re.S)
+        assert len(entries) > 100
+        for entry in entries:
+            path = re.search(r"<loc>([^<]*)</loc>", entry).group(1).removeprefix(root)
+            assert re.findall(r'<xhtml:link rel="alternate" hreflang="([a-z]+)" href="([^"]*)"/>', entry) == [
+                ("en", site_url + path), ("cy", site_url + "cy/" + path)]
