@@ -7,8 +7,8 @@ import datetime as dt
 import json
 import os
 import shutil
-import gettext
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,8 @@ from ..content.problems import FORMATTERS, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.taxonomy import Taxonomy
 from ..content.validate import Library, read_taxonomy, validate_library
-from ..i18n.catalogues import load_translations
-from ..i18n.languages import LANGUAGES, SOURCE, Language
+from ..i18n.catalogues import every_language
+from ..i18n.languages import SOURCE, Language
 from ..i18n.sites import fallback_text, site_url_in, translated_page
 from ..render import PageRenderer, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
@@ -175,26 +175,19 @@ def cmd_render(args: argparse.Namespace) -> int:
                             build_date=build_date_from_environment(os.environ),
                             proposals_to=args.settings.proposals_to,
                             proposals_reply_within=args.settings.proposals_reply_within)
-    messages_of = _all_translations(args)
-    if messages_of is None:
+    messages_of, problems = every_language(args.settings.locale(args.root), args.settings.locale_dir)
+    if problems:
+        print(FORMATTERS["text"](problems), file=sys.stderr)
         return EXIT_PROBLEMS
     if args.out.exists():
         shutil.rmtree(args.out)
     count = 0
     for language, messages in messages_of.items():
-        renderer = PageRenderer(catalogue, args.settings.templates(args.root), replace(options, language=language, site_url=site_url_in(site_url, language)),
+        assert messages is not None  # every catalogue could be used: no problems
+        renderer = PageRenderer(catalogue, args.settings.templates(args.root),
+                                replace(options, language=language, site_url=site_url_in(site_url, language)),
                                 library.schema, translations=messages)
-        outputs = render_site(renderer)
-        docs = args.out / project.docs_dir(language)
-        _write_pages(args, renderer, docs, language)
-        for output in outputs:
-            _write(docs / output.path, output.content)
-        generated = [output.path for output in outputs if output.path.endswith(".md")]
-        # Each language's configuration starts from the project's own, as written.
-        _write(args.out / project.config_file(language), project.engine_config(
-            project.read_config(config_text, os.environ), site_url=site_url, generated=generated,
-            site_date=site_date(catalogue.last_reviewed), language=language, gettext=messages.gettext))
-        count += len(outputs)
+        count += _render_language(args, renderer, config_text, site_url, messages.gettext)
     project.copy_overrides(args.root, project.custom_dir_of(config), args.out)
     configs = " and ".join(project.config_file(language) for language in messages_of)
     print(f"wrote {count} generated files, the hand-written pages, the theme overrides and {configs} to "
@@ -203,17 +196,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _all_translations(args: argparse.Namespace) -> dict[Language, gettext.NullTranslations] | None:
-    """Every language's messages, in the order of LANGUAGES; None (with the problems printed) if
-    a catalogue cannot be used."""
-    found: dict[Language, gettext.NullTranslations] = {}
-    for language in LANGUAGES:
-        messages, problems = load_translations(args.settings.locale(args.root), language, args.settings.locale_dir)
-        if messages is None:
-            print(FORMATTERS["text"](problems), file=sys.stderr)
-            return None
-        found[language] = messages
-    return found
+def _render_language(args: argparse.Namespace, renderer: PageRenderer, config_text: str, site_url: str,
+                     gettext: Callable[[str], str]) -> int:
+    """Write one language's pages, data files and configuration (`site_url`: the source
+    language's site's); the number of generated files."""
+    language = renderer.options.language
+    outputs = render_site(renderer)
+    docs = args.out / project.docs_dir(language)
+    _write_pages(args, renderer, docs, language)
+    for output in outputs:
+        _write(docs / output.path, output.content)
+    generated = [output.path for output in outputs if output.path.endswith(".md")]
+    # Each language's configuration starts from the project's own, as written.
+    _write(args.out / project.config_file(language), project.engine_config(
+        project.read_config(config_text, os.environ), site_url=site_url, generated=generated,
+        site_date=site_date(renderer.catalogue.last_reviewed), language=language, gettext=gettext))
+    return len(outputs)
 
 
 def cmd_index(args: argparse.Namespace) -> int:

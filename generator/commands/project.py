@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..i18n.languages import SOURCE, Language
-from ..i18n.sites import languages_extra, pages_dir_in, site_folder, site_url_in
+from ..i18n.sites import MARKDOWN_IN_HTML, languages_extra, pages_dir_in, site_folder, site_url_in
 from ..render import urls
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -125,7 +125,11 @@ def _not_in_nav(config: yaml.MappingNode, generated: list[str]) -> yaml.Node:
 
 def _node(value: Any) -> yaml.Node:
     """Plain data (text, lists, mappings) as a YAML node."""
-    return _scalar(value) if isinstance(value, str) else yaml.compose(yaml.safe_dump(value), Loader=_Loader)
+    if isinstance(value, str):
+        return _scalar(value)
+    node = yaml.compose(yaml.safe_dump(value), Loader=_Loader)
+    assert node is not None  # safe_dump of a value always writes a document
+    return node
 
 
 def _with_extra(config: yaml.MappingNode, values: dict[str, Any]) -> yaml.MappingNode:
@@ -170,6 +174,14 @@ def _in_language(config: yaml.MappingNode, language: Language, gettext: Callable
         _set(theme, "language", _scalar(language.code))
     if "nav" in entries:
         _translate_nav(entries["nav"], gettext)
+    extensions = entries.get("markdown_extensions")
+    if isinstance(extensions, yaml.SequenceNode):
+        named = {item.value if isinstance(item, yaml.ScalarNode) else next(iter(_entries(item)), None)
+                 for item in extensions.value}
+        if MARKDOWN_IN_HTML not in named:
+            extensions.value.append(_scalar(MARKDOWN_IN_HTML))
+    else:
+        _set(config, "markdown_extensions", yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(MARKDOWN_IN_HTML)]))
 
 
 def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[str], site_date: str,

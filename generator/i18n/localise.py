@@ -46,11 +46,6 @@ def in_language(catalogue: Catalogue, language: Language) -> Catalogue:
     return Catalogue(taxonomy, records)
 
 
-def has_text_in(record: CaseStudy, language: str) -> bool:
-    """Whether the record is written in `language` (the source, or a version in it)."""
-    return language == SOURCE.code or getattr(record, language, None) is not None
-
-
 def _term(term: Term, code: str) -> Term:
     name = term.name_in(code) if term.has_name_in(code) else Text(term.name, SOURCE.code)
     has_text = f"text_{code}" in term.attributes or not term.text
@@ -59,9 +54,9 @@ def _term(term: Term, code: str) -> Term:
 
 
 def _taxonomy(taxonomy: Taxonomy, code: str) -> Taxonomy:
-    localised = dataclasses.replace(taxonomy, **{key: {term_id: _term(term, code) for term_id, term in
-                                                       getattr(taxonomy, key).items()}
-                                                 for key in _VOCABULARIES})
+    terms: dict[str, Any] = {key: {term_id: _term(term, code) for term_id, term in getattr(taxonomy, key).items()}
+                             for key in _VOCABULARIES}
+    localised = dataclasses.replace(taxonomy, **terms)
     # Records name organisations in English, and a localised record by the Welsh name: the
     # register finds a body by either. Set before first use (it is a cached property).
     by_name = {name: localised.organisations[term.id] for name, term in taxonomy.organisations_by_name.items()}
@@ -104,16 +99,19 @@ def _translated(record: CaseStudy, version: Any) -> dict[str, Any]:
 
 def _english(record: CaseStudy) -> dict[str, Any]:
     """The record's own text, each piece marked as English."""
-    def en(text: str | None) -> Text | None:
-        return None if text is None else Text(text, SOURCE.code)
+    def en(text: str) -> Text:
+        return Text(text, SOURCE.code)
+
+    def maybe(text: str | None) -> Text | None:
+        return None if text is None else en(text)
 
     def notes(items: tuple[Note, ...]) -> tuple[Note, ...]:
         return tuple(dataclasses.replace(note, text=en(note.text)) for note in items)
 
     outcomes: tuple[Outcome, ...] = tuple(dataclasses.replace(outcome, text=en(outcome.text))
                                           for outcome in record.outcomes)
-    evidence: Evidence = dataclasses.replace(record.evidence, summary=en(record.evidence.summary),
-                                             caveats=en(record.evidence.caveats))
+    evidence: Evidence = dataclasses.replace(record.evidence, summary=maybe(record.evidence.summary),
+                                             caveats=maybe(record.evidence.caveats))
     return {"title": en(record.title), "summary": en(record.summary), "context": en(record.context),
             "description": en(record.description), "areas": tuple(en(area) for area in record.areas),
             "outcomes": outcomes, "lessons": notes(record.lessons), "barriers": notes(record.barriers),

@@ -15,6 +15,9 @@ from .languages import LANGUAGES, SOURCE, Language
 
 # The front matter key of a page shown in another language than its site's: the language's tag.
 FALLBACK_KEY = "casebook_fallback"
+# The Markdown extension that reads Markdown inside the `<div lang>` of such a page; the sites in
+# other languages than the source add it.
+MARKDOWN_IN_HTML = "md_in_html"
 
 
 def site_folder(language: Language) -> str:
@@ -53,8 +56,12 @@ def languages_extra(site_url: str, language: Language) -> dict[str, Any]:
 
 def fallback_text(markdown: str) -> str:
     """A page in the source language as another language's site shows it until it is translated:
-    its front matter names the language it is written in."""
-    line = f"{FALLBACK_KEY}: {SOURCE.code}\n"
-    if markdown.startswith("---\n"):
-        return "---\n" + line + markdown[4:]
-    return "---\n" + line + "---\n\n" + markdown
+    its front matter names the language it is written in (the theme puts a note above it), and
+    its text is in a `<div lang>` (read with MARKDOWN_IN_HTML), so a generated section appended
+    to it (`casebook_section`) stays in the site's language."""
+    meta, body = "", markdown
+    end = markdown.find("\n---\n", 3) if markdown.startswith("---\n") else -1
+    if end != -1:
+        meta, body = markdown[4:end + 1], markdown[end + 5:]
+    return (f"---\n{FALLBACK_KEY}: {SOURCE.code}\n{meta}---\n\n"
+            f'<div lang="{SOURCE.code}" markdown="1">\n\n{body.strip()}\n\n</div>\n')

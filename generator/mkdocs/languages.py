@@ -5,12 +5,13 @@ of the site (i18n.sites). The source language's build starts them when it has fi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
 from ..i18n.languages import Language
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 PLUGIN = "casebook"
 
 
-def build_language(config: MkDocsConfig, language: Language, *, command: str, dirty: bool) -> None:
+def build_language(config: MkDocsConfig, language: Language, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
     """Build the site in `language` into its folder of the site `config` has just built."""
     other = load_config(config_file=config.config_file_path, strict=config.strict,
                         site_dir=str(Path(config.site_dir) / site_folder(language)))
@@ -46,12 +48,14 @@ def with_translated_pages(files: Files, config: MkDocsConfig, language: Language
             kept.append(file)
             continue
         translated = translated_page(docs, language, file.src_uri)
-        if translated is not None:
-            kept.append(File.generated(config, file.src_uri, abs_src_path=str(translated), inclusion=file.inclusion))
-        else:
+        if translated is None:
             kept.append(File.generated(config, file.src_uri, content=fallback_text(file.content_string),
-                                       inclusion=file.inclusion if file.inclusion != InclusionLevel.UNDEFINED
-                                       else InclusionLevel.INCLUDED))
+                                       inclusion=file.inclusion))
+            continue
+        page = File.generated(config, file.src_uri, abs_src_path=str(translated), inclusion=file.inclusion)
+        # "Edit this page" opens the translation, not the English page.
+        page.edit_uri = os.path.relpath(translated, docs).replace(os.sep, "/")
+        kept.append(page)
     return Files(kept)
 
 

@@ -13,7 +13,7 @@ import gettext
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,11 +23,11 @@ from mkdocs.plugins import BasePlugin
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
 from ..content.validate import RecordCache, validate_library
-from ..i18n.catalogues import load_translations
+from ..i18n.catalogues import every_language
 from ..i18n.environment import install
 from ..i18n.formats import Formats
-from ..i18n.languages import LANGUAGES, SOURCE, TRANSLATED, Language, language
-from ..i18n.sites import languages_extra, pages_dir_in, site_url_in
+from ..i18n.languages import SOURCE, TRANSLATED, Language, language
+from ..i18n.sites import MARKDOWN_IN_HTML, languages_extra, pages_dir_in, site_url_in
 from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
 from ..render.urls import edit_base
@@ -80,11 +80,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.site_date = "1970-01-01"
         self.indexed = False
         self.settings = _DEFAULTS
-        self.command = "build"
+        self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.language = SOURCE
         self.translations: dict[Language, gettext.NullTranslations] = {}
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
         self.serving = command == "serve"
         self.dirty = dirty
@@ -107,6 +107,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             config.theme["language"] = self.language.code
             # One 404 page serves the whole site, in every language: the source language's build's.
             config.theme.static_templates.discard("404.html")
+            if MARKDOWN_IN_HTML not in config.markdown_extensions:
+                config.markdown_extensions.append(MARKDOWN_IN_HTML)
             config.site_url = site_url_in(source_url, self.language) if source_url else source_url
         config.extra.update(languages_extra(source_url, self.language))
         if not config.repo_url:
@@ -119,15 +121,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """Every language's messages: the build's own for its pages, the others for what a
         page says in every language (the 404 page). A catalogue that cannot be used stops the
         build of its own language, and leaves the source language's text in the others."""
-        locale = self._root(config) / self.settings.locale_dir
-        found: dict[Language, gettext.NullTranslations] = {}
-        for each in LANGUAGES:
-            translations, problems = load_translations(locale, each, self.settings.locale_dir)
-            if translations is None and each == self.language:
-                self._report(problems)
-                raise PluginError(f"The {each.name} catalogue cannot be used: {summary(problems)}.")
-            found[each] = translations or gettext.NullTranslations()
-        return found
+        found, problems = every_language(self._root(config) / self.settings.locale_dir, self.settings.locale_dir)
+        if found[self.language] is None:
+            self._report(problems)
+            raise PluginError(f"The {self.language.name} catalogue cannot be used: {summary(problems)}.")
+        return {each: translations or gettext.NullTranslations() for each, translations in found.items()}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from support import ROOT
 
 from generator.catalogue import Catalogue
@@ -98,10 +99,28 @@ def test_english_pages_carry_no_language_marks_of_their_own(shipped_site: Path) 
         assert "cb-untranslated" not in html
 
 
+def _languages_around(html: str, element_id: str) -> list[str]:
+    element = BeautifulSoup(html, "html.parser").find(id=element_id)
+    assert element is not None, element_id
+    return [parent["lang"] for parent in element.parents if parent.get("lang")]
+
+
 def test_an_untranslated_hand_written_page_is_shown_in_english_with_a_note(shipped_site: Path) -> None:
     html = _html(shipped_site / "cy", "about/")
     assert '<p class="cb-untranslated" role="note">' in html
-    assert '<div class="cb-page" data-pagefind-body lang="en">' in html
+    assert _languages_around(html, "about-casebook") == ["en", "cy"]
+
+
+def test_the_generated_part_of_an_untranslated_page_stays_in_the_sites_language(shipped_site: Path) -> None:
+    html = _html(shipped_site / "cy", "")
+    assert _languages_around(html, "casebook-what-works-when-emergency-services-work-together") == ["en", "cy"]
+    assert _languages_around(html, "newest-case-studies") == ["cy"]
+
+
+def test_the_welsh_nav_is_in_welsh(shipped_site: Path) -> None:
+    html = _html(shipped_site / "cy", "about/")
+    assert re.search(r'<span class="md-ellipsis">\s*Dod o hyd i astudiaethau achos\s*</span>', html)
+    assert not re.search(r'<span class="md-ellipsis">\s*Find case studies\s*</span>', html)
 
 
 def test_one_404_page_speaks_both_languages(shipped_site: Path) -> None:
@@ -142,7 +161,8 @@ def test_each_header_search_index_holds_its_own_languages_pages(shipped_site: Pa
 def test_each_sitemap_names_every_pages_version_in_both_languages(shipped_site: Path) -> None:
     """hreflang alternates for search engines, one pair for each page in each language's sitemap."""
     site_url = "http://127.0.0.1:8000/"
-    for sitemap, root in ((shipped_site / "sitemap.xml", site_url), (shipped_site / "cy/sitemap.xml", site_url + "cy/")):
+    sitemaps = ((shipped_site / "sitemap.xml", site_url), (shipped_site / "cy/sitemap.xml", site_url + "cy/"))
+    for sitemap, root in sitemaps:
         text = sitemap.read_text(encoding="utf-8")
         entries = re.findall(r"<url>(.*?)</url>", text, re.S)
         assert len(entries) > 100
