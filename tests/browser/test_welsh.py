@@ -63,3 +63,22 @@ def test_the_welsh_find_page_filters_with_welsh_labels(browser: Browser, site_ur
     assert all((title, summary) == ((None, None) if href in welsh else ("en", "en")) for href, title, summary in marks)
     page.context.close()
     assert errors == []
+
+
+def test_the_welsh_header_search_finds_welsh_pages_only(browser: Browser, site_url: str) -> None:
+    page, errors = open_page(browser)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url) if "/pagefind/" in request.url else None)
+    page.goto(site_url + "cy/about/")
+    page.keyboard.press("/")
+    # The Welsh title of a record with a Welsh version; the English site has no page saying it.
+    page.keyboard.type("Abertyleri", delay=20)
+    expect(page.locator("#cb-search-status")).to_contain_text("Abertyleri", timeout=15_000)
+    paths = page.eval_on_selector_all("#cb-search-results [role=option]",
+                                      "options => options.map(o => new URL(o.dataset.href).pathname)")
+    assert "/cy/case-studies/abertillery-emergency-services-station/" in paths
+    assert all(path.startswith("/cy/") for path in paths)
+    # The Welsh site's own index, found from the page.
+    assert requested and all(url.startswith(site_url + "cy/pagefind/") for url in requested)
+    page.context.close()
+    assert errors == []
