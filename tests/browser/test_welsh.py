@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import open_page
+from browser_support import axe_violations, open_page
 from playwright.sync_api import Browser, expect
 from support import ROOT
 
@@ -80,5 +80,17 @@ def test_the_welsh_header_search_finds_welsh_pages_only(browser: Browser, site_u
     assert all(path.startswith("/cy/") for path in paths)
     # The Welsh site's own index, found from the page.
     assert requested and all(url.startswith(site_url + "cy/pagefind/") for url in requested)
+    page.context.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", ["cy/", "cy/case-studies/gwent-joint-response-unit/",
+                                  "cy/case-studies/avon-fire-headquarters-at-police-headquarters-portishead/",
+                                  "cy/find/", "cy/about/", "404.html"])
+def test_welsh_pages_and_the_bilingual_404_have_no_wcag_violations(browser: Browser, site_url: str,
+                                                                     path: str) -> None:
+    page, errors = open_page(browser)
+    page.goto(site_url + path)
+    assert axe_violations(page) == []
     page.context.close()
     assert errors == []
