@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 
+from ..content.validate import Library
 from ..i18n.languages import Language
 from ..i18n.sites import fallback_text, site_folder, translated_page
 
@@ -25,12 +26,15 @@ if TYPE_CHECKING:
 PLUGIN = "casebook"
 
 
-def build_language(config: MkDocsConfig, language: Language, *, command: Literal["build", "gh-deploy", "serve"],
-                   dirty: bool) -> None:
-    """Build the site in `language` into its folder of the site `config` has just built."""
+def build_language(config: MkDocsConfig, language: Language, library: Library | None, *,
+                   command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    """Build the site in `language` into its folder of the site `config` has just built, from
+    the `library` that build read (read again if None)."""
     other = load_config(config_file=config.config_file_path, strict=config.strict,
                         site_dir=str(Path(config.site_dir) / site_folder(language)))
-    other.plugins[PLUGIN].config["language"] = language.code
+    plugin = other.plugins[PLUGIN]
+    plugin.config["language"] = language.code
+    plugin.library = library  # type: ignore[attr-defined]
     other.plugins.on_startup(command=command, dirty=dirty)
     try:
         build(other, dirty=dirty)

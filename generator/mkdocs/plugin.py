@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
-from ..content.validate import RecordCache, validate_library
+from ..content.validate import Library, RecordCache, validate_library
 from ..i18n.catalogues import every_language
 from ..i18n.environment import install
 from ..i18n.formats import Formats
@@ -83,6 +83,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.language = SOURCE
         self.translations: dict[Language, gettext.NullTranslations] = {}
+        # The source language's build holds its library until the other languages' are built.
+        self.library: Library | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -136,8 +138,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated.close()
         self.generated, self.renderer = GeneratedFiles.none(), None
         root = self._root(config)
-        library = validate_library(root, cache=self.record_cache if self.serving else None,
-                                   content_dir=self.config.content_dir, parallel=self.config.parallel_checks)
+        # Another language's build is given the library its source language's build just read.
+        library = self.library if self.language != SOURCE and self.library is not None else validate_library(
+            root, cache=self.record_cache if self.serving else None, content_dir=self.config.content_dir,
+            parallel=self.config.parallel_checks)
+        self.library = library if self.language == SOURCE else None
         if self.language == SOURCE:
             # The other languages' builds read the same content: its problems are told once.
             self._report(library.problems)
@@ -243,7 +248,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             self._index(Path(config.site_dir))
         if self.config.enabled and self.language == SOURCE and self.config.other_languages:
             for other in TRANSLATED:
-                build_language(config, other, command=self.command, dirty=self.dirty)
+                build_language(config, other, self.library, command=self.command, dirty=self.dirty)
+        self.library = None
 
     def _index(self, site: Path) -> None:
         try:
