@@ -170,3 +170,12 @@ def test_each_sitemap_names_every_pages_version_in_both_languages(shipped_site: 
             path = re.search(r"<loc>([^<]*)</loc>", entry).group(1).removeprefix(root)
             assert re.findall(r'<xhtml:link rel="alternate" hreflang="([a-z]+)" href="([^"]*)"/>', entry) == [
                 ("en", site_url + path), ("cy", site_url + "cy/" + path)]
+
+
+def test_the_welsh_lessons_digest_marks_english_lessons_and_titles(shipped_site: Path, catalogue: Catalogue) -> None:
+    html = "".join(path.read_text(encoding="utf-8") for path in (shipped_site / "cy/lessons").rglob("index.html"))
+    english = catalogue.by_slug[ENGLISH_ONLY_RECORD]
+    welsh = catalogue.by_slug[WELSH_RECORD]
+    assert f'<span lang="en">{english.lessons[0].text}</span>'.replace("'", "&#39;") in html
+    assert f'/case-studies/{ENGLISH_ONLY_RECORD}/" lang="en">' in html
+    assert f'/case-studies/{WELSH_RECORD}/">{welsh.cy.title}</a>' in html
