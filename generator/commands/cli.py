@@ -183,13 +183,16 @@ def cmd_render(args: argparse.Namespace) -> int:
         shutil.rmtree(args.out)
     count = 0
     for language, messages in messages_of.items():
+        if language != SOURCE and not args.settings.other_languages:
+            continue
         assert messages is not None  # every catalogue could be used: no problems
         renderer = PageRenderer(catalogue, args.settings.templates(args.root),
                                 replace(options, language=language, site_url=site_url_in(site_url, language)),
                                 library.schema, translations=messages)
         count += _render_language(args, renderer, config_text, site_url, messages.gettext)
     project.copy_overrides(args.root, project.custom_dir_of(config), args.out)
-    configs = " and ".join(project.config_file(language) for language in messages_of)
+    configs = " and ".join(project.config_file(language) for language in messages_of
+                           if language == SOURCE or args.settings.other_languages)
     print(f"wrote {count} generated files, the hand-written pages, the theme overrides and {configs} to "
           f"{args.out}: build each configuration there (`properdocs build -f mkdocs.yml`, then "
           "`-f mkdocs.cy.yml`), then `casebook index --site SITE` and `--site SITE/cy` for the header search")

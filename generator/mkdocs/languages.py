@@ -32,14 +32,17 @@ def build_language(config: MkDocsConfig, language: Language, library: Library | 
     the `library` that build read (read again if None)."""
     other = load_config(config_file=config.config_file_path, strict=config.strict,
                         site_dir=str(Path(config.site_dir) / site_folder(language)))
+    # MkDocs keeps one instance of a plugin with on_startup per process: this is the source
+    # language's build's own plugin, which must be itself again for the next build (`serve`).
     plugin = other.plugins[PLUGIN]
-    plugin.config["language"] = language.code
-    plugin.library = library  # type: ignore[attr-defined]
+    source = plugin.language  # type: ignore[attr-defined]
+    plugin.language, plugin.library = language, library  # type: ignore[attr-defined]
     other.plugins.on_startup(command=command, dirty=dirty)
     try:
         build(other, dirty=dirty)
     finally:
         other.plugins.on_shutdown()
+        plugin.language = source  # type: ignore[attr-defined]
 
 
 def with_translated_pages(files: Files, config: MkDocsConfig, language: Language, generated: set[str]) -> Files:

@@ -26,7 +26,7 @@ from ..content.validate import Library, RecordCache, validate_library
 from ..i18n.catalogues import every_language
 from ..i18n.environment import install
 from ..i18n.formats import Formats
-from ..i18n.languages import SOURCE, TRANSLATED, Language, language
+from ..i18n.languages import SOURCE, TRANSLATED, Language
 from ..i18n.sites import MARKDOWN_IN_HTML, languages_extra, pages_dir_in, site_url_in
 from ..render import PageRenderer, Preview, RenderOptions, build_date_from_environment, render_site, site_address, urls
 from ..render.dates import site_date
@@ -60,11 +60,7 @@ class CasebookConfig(base.Config):
     parallel_checks = c.Type(bool, default=_DEFAULTS.parallel_checks)
     proposals_to = c.Type(str, default=_DEFAULTS.proposals_to)
     proposals_reply_within = c.Type(str, default=_DEFAULTS.proposals_reply_within)
-    # The language this build makes; set by the source language's build for each other site.
-    language = c.Type(str, default=SOURCE.code)
-    # Build the other languages' sites too, each into its folder of the site (i18n.sites);
-    # false builds the source language's alone (the benchmark's baseline).
-    other_languages = c.Type(bool, default=True)
+    other_languages = c.Type(bool, default=_DEFAULTS.other_languages)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -78,9 +74,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.renderer: PageRenderer | None = None
         self.generated = GeneratedFiles.none()
         self.site_date = "1970-01-01"
-        self.indexed = False
+        # The languages whose site has a header search index (each language's build is made by
+        # this same instance: MkDocs keeps one per process).
+        self.indexed: set[Language] = set()
         self.settings = _DEFAULTS
         self.command: Literal["build", "gh-deploy", "serve"] = "build"
+        # The language this build makes: the source language's build sets it for each other one.
         self.language = SOURCE
         self.translations: dict[Language, gettext.NullTranslations] = {}
         # The source language's build holds its library until the other languages' are built.
@@ -98,10 +97,6 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError(f"{config.config_file_path}: {error}") from None
         if not self.config.enabled:
             return config
-        try:
-            self.language = language(self.config.language)
-        except ValueError as error:
-            raise PluginError(f"{config.config_file_path}: the casebook option 'language': {error}") from None
         self.translations = self._translations(config)
         source_url = config.site_url or ""
         if self.language != SOURCE:
@@ -242,13 +237,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.generated.close()
-        if self.config.enabled and not (self.dirty and self.indexed):
+        if self.config.enabled and not (self.dirty and self.language in self.indexed):
             # Under `serve --dirty` the first build's index stays: indexing every page again
             # would cost more than the rebuild it follows.
             self._index(Path(config.site_dir))
-        if self.config.enabled and self.language == SOURCE and self.config.other_languages:
+        if self.config.enabled and self.language == SOURCE and self.settings.other_languages:
+            library = self.library
             for other in TRANSLATED:
-                build_language(config, other, self.library, command=self.command, dirty=self.dirty)
+                build_language(config, other, library, command=self.command, dirty=self.dirty)
         self.library = None
 
     def _index(self, site: Path) -> None:
@@ -256,7 +252,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             indexed = index_site(site)
         except SearchIndexError as error:
             raise PluginError(f"The header search could not be indexed: {error}") from None
-        self.indexed = True
+        self.indexed.add(self.language)
         log.debug("Pagefind indexed %d pages into %s", indexed.pages, indexed.bundle)
 
     def on_shutdown(self) -> None:
@@ -269,7 +265,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
         rebuild_on_folder_changes(server, root / self.config.content_dir / "case-studies")
-        if self.config.other_languages:
+        if self.settings.other_languages:
             # The other languages' hand-written pages, which their builds read.
             docs = Path(config.docs_dir)
             for other in TRANSLATED:

@@ -188,6 +188,10 @@ def test_preview_serves_the_welsh_site_and_rebuilds_it_too(preview_site: tuple[P
     project, base = preview_site
     status, html = http_get(base + "cy/case-studies/kent-control/")
     assert status == 200 and '<html lang="cy"' in html
+    # Its own header search index, with --dirty too.
+    assert http_get(base + "cy/pagefind/pagefind-entry.json")[0] == 200
     write_record(project, "kent-control", record(title="Kent joint control room renamed"))
     wait_for(lambda: "Kent joint control room renamed" in http_get(base + "cy/case-studies/kent-control/")[1])
-    assert "Kent joint control room renamed" in http_get(base + "case-studies/kent-control/")[1]
+    # The English site is still English after the rebuild.
+    english = http_get(base + "case-studies/kent-control/")[1]
+    assert "Kent joint control room renamed" in english and '<html lang="en"' in english
