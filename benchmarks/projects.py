@@ -21,6 +21,10 @@ from .synthetic import Vocabulary, stand_in_register, synthetic_records
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = Path("content/taxonomy/organisations.yaml")
+# The configuration of the same project built in English alone (`other_languages: false`): the
+# baseline of the two-language build, and the Casebook side of the comparison with plain MkDocs,
+# which has one language.
+ENGLISH_ONLY = "mkdocs.en.yml"
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -39,13 +43,25 @@ def casebook_project(folder: Path) -> Path:
     """A copy of the real configuration, theme, pages and taxonomy, without records."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    _write_english_only(folder)
     shutil.copytree(ROOT / "site_theme", folder / "site_theme")
     shutil.copytree(ROOT / "content" / "pages", folder / "content" / "pages")
+    if (ROOT / "content" / "pages-cy").is_dir():
+        shutil.copytree(ROOT / "content" / "pages-cy", folder / "content" / "pages-cy")
     shutil.copytree(ROOT / "content" / "taxonomy", folder / "content" / "taxonomy")
     (folder / "content" / "case-studies").mkdir()
     if not (folder / REGISTER).exists():
         _write_stand_in_register(folder)
     return folder
+
+
+def _write_english_only(project: Path) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    english = config.replace("\n  - casebook\n", "\n  - casebook:\n      other_languages: false\n")
+    if english == config:
+        raise SystemExit("mkdocs.yml no longer lists the casebook plugin as `  - casebook`: "
+                         "update benchmarks/projects.py")
+    (project / ENGLISH_ONLY).write_text(english, encoding="utf-8")
 
 
 def _write_stand_in_register(project: Path) -> None:

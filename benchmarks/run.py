@@ -29,6 +29,7 @@ from benchmarks import preview, table  # noqa: E402
 from benchmarks.lighthouse import lighthouse  # noqa: E402
 from benchmarks.measure import Validation, build, time_gap_map, time_validation  # noqa: E402
 from benchmarks.projects import (  # noqa: E402
+    ENGLISH_ONLY,
     casebook_project,
     load_project_taxonomy,
     plain_project,
@@ -99,12 +100,15 @@ def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool, r
     projects = prepare(n, folder)
     progress(f"N = {n:,}: validating")
     validation = validate(projects)
-    progress(f"N = {n:,}: building the Casebook site")
-    casebook_build = build(projects.casebook, folder / "casebook-site", runs)
+    progress(f"N = {n:,}: building the Casebook site in English")
+    casebook_build = build(projects.casebook, folder / "casebook-site", runs, ENGLISH_ONLY)
+    progress(f"N = {n:,}: building the Casebook site in English and Welsh")
+    two_languages = build(projects.casebook, folder / "casebook-site-cy", runs)
     progress(f"N = {n:,}: building the plain MkDocs site")
     plain_build = build(projects.plain, folder / "plain-site", runs)
     progress(f"N = {n:,}: making the evidence and gap map page")
-    result = table.SizeResult(n, validation, casebook_build, plain_build, gap_map_s=time_gap_map(projects.casebook))
+    result = table.SizeResult(n, validation, casebook_build, plain_build, gap_map_s=time_gap_map(projects.casebook),
+                              two_languages=two_languages)
     if with_browser:
         progress(f"N = {n:,}: searching both sites in Chromium")
         # Started only now: an idle browser still takes CPU time that the builds would miss.

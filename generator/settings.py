@@ -28,6 +28,9 @@ class Settings:
     render_ahead: bool = True
     # Check case studies in every core when there are many of them.
     parallel_checks: bool = True
+    # Make the site in every language (the Welsh one in site/cy/, i18n.sites); false: the source
+    # language's alone (the benchmark's baseline).
+    other_languages: bool = True
     # Where the proposal form sends contributors with their file: an email address, or the
     # https:// address of a page that takes it. Empty: only GitHub, if repo_url is a GitHub one.
     proposals_to: str = ""

@@ -50,12 +50,18 @@ def test_derived_configuration_drops_the_plugin_and_points_at_the_copies() -> No
     assert derived["docs_dir"] == "docs" and derived["theme"]["custom_dir"] == "overrides"
     assert derived["theme"]["variant"] == "classic"
     assert derived["not_in_nav"] == "/drafts/\n/case-studies/\n/index-of-things.md\n"
+    site = derived["site_url"]
     # The theme's text (generator/render/theme_text.py), in English.
     assert derived["extra"] == {"casebook_site_date": "2026-01-02", "casebook_feed": "feed.xml",
                                 "casebook_social_card": "assets/casebook-card.png",
                                 "casebook_search_page": "search/",
-                                "casebook_search_index": "search/index.json"} | theme_extra()
-    assert derived["extra"]["casebook_text"]["not_found"] == "Page not found"
+                                "casebook_search_index": "search/index.json",
+                                "casebook_language": "en",
+                                "casebook_languages": [
+                                    {"code": "en", "name": "English", "url": site, "href": ""},
+                                    {"code": "cy", "name": "Cymraeg", "url": site + "cy/", "href": "cy/"}]
+                                } | theme_extra()
+    assert derived["extra"]["casebook_text"]["search"] == "Search"
 
 
 def test_environment_values_are_resolved_and_an_unset_repository_drops_edit_links() -> None:

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,9 @@ from ..content.problems import FORMATTERS, promote_warnings
 from ..content.schema import case_study_schema
 from ..content.taxonomy import Taxonomy
 from ..content.validate import Library, read_taxonomy, validate_library
+from ..i18n.catalogues import every_language
+from ..i18n.languages import SOURCE, Language
+from ..i18n.sites import fallback_text, site_url_in, translated_page
 from ..render import (
     PageRenderer,
     RenderOptions,
@@ -177,32 +181,62 @@ def cmd_render(args: argparse.Namespace) -> int:
                             build_date=build_date_from_environment(os.environ),
                             proposals_to=args.settings.proposals_to,
                             proposals_reply_within=args.settings.proposals_reply_within)
-    renderer = PageRenderer(catalogue, args.settings.templates(args.root), options, library.schema)
-    outputs = render_site(renderer, hand_written_pages(args.root / args.docs_dir))
+    messages_of, problems = every_language(args.settings.locale(args.root), args.settings.locale_dir)
+    if problems:
+        print(FORMATTERS["text"](problems), file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.out.exists():
         shutil.rmtree(args.out)
-    docs = args.out / project.DOCS_DIR
-    _write_pages(args, renderer, docs)
-    for output in outputs:
-        _write(docs / output.path, output.content)
+    count = 0
+    for language, messages in messages_of.items():
+        if language != SOURCE and not args.settings.other_languages:
+            continue
+        assert messages is not None  # every catalogue could be used: no problems
+        renderer = PageRenderer(catalogue, args.settings.templates(args.root),
+                                replace(options, language=language, site_url=site_url_in(site_url, language)),
+                                library.schema, translations=messages)
+        count += _render_language(args, renderer, config_text, site_url)
     project.copy_overrides(args.root, project.custom_dir_of(config), args.out)
-    generated = [output.path for output in outputs if output.path.endswith(".md")]
-    _write(args.out / MKDOCS_FILE, project.engine_config(
-        config, site_url=site_url, generated=generated, site_date=site_date(catalogue.last_reviewed)))
-    print(f"wrote {len(outputs)} generated files, the hand-written pages, the theme overrides and "
-          f"{MKDOCS_FILE} to {args.out}: build it with `properdocs build` or `mkdocs build` there")
+    configs = " and ".join(project.config_file(language) for language in messages_of
+                           if language == SOURCE or args.settings.other_languages)
+    print(f"wrote {count} generated files, the hand-written pages, the theme overrides and {configs} to "
+          f"{args.out}: build each configuration there (`properdocs build -f mkdocs.yml`, then "
+          "`-f mkdocs.cy.yml`)")
     return EXIT_OK
 
 
-def _write_pages(args: argparse.Namespace, renderer: PageRenderer, docs: Path) -> None:
-    """Copy the hand-written pages and their files, with the generated sections they ask for."""
+def _render_language(args: argparse.Namespace, renderer: PageRenderer, config_text: str, site_url: str) -> int:
+    """Write one language's pages, data files and configuration (`site_url`: the source
+    language's site's); the number of generated files."""
+    language = renderer.options.language
+    outputs = render_site(renderer, hand_written_pages(args.root / args.docs_dir, language))
+    docs = args.out / project.docs_dir(language)
+    _write_pages(args, renderer, docs, language)
+    for output in outputs:
+        _write(docs / output.path, output.content)
+    generated = [output.path for output in outputs if output.path.endswith(".md")]
+    # Each language's configuration starts from the project's own, as written.
+    _write(args.out / project.config_file(language), project.engine_config(
+        project.read_config(config_text, os.environ), site_url=site_url, generated=generated,
+        site_date=site_date(renderer.catalogue.last_reviewed), language=language,
+        translations=renderer.translations))
+    return len(outputs)
+
+
+def _write_pages(args: argparse.Namespace, renderer: PageRenderer, docs: Path, language: Language) -> None:
+    """Copy the hand-written pages and their files, with the generated sections they ask for:
+    in `language` where a page is written in it, else as the source language's site has it,
+    marked as such (i18n.sites)."""
     pages = args.root / args.docs_dir
     for path in sorted(p for p in pages.rglob("*") if p.is_file()):
         source = path.relative_to(pages).as_posix()
         if path.suffix != ".md":
             _write(docs / source, path.read_bytes())
             continue
-        text = path.read_text(encoding="utf-8")
+        translated = translated_page(pages, language, source)
+        text = translated.read_text(encoding="utf-8") if translated else path.read_text(encoding="utf-8")
+        if language != SOURCE and translated is None:
+            text = fallback_text(text)
         section = front_matter(text, f"{args.docs_dir}/{source}").get("casebook_section")
         _write(docs / source, text.rstrip() + "\n\n" + renderer.section(section, source) if section else text)
 

@@ -10,12 +10,16 @@ address now and the configuration must say the same address.
 
 from __future__ import annotations
 
+import gettext
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from ..i18n.languages import SOURCE, Language
+from ..i18n.sites import MARKDOWN_IN_HTML, languages_extra, pages_dir_in, site_folder, site_url_in
 from ..render import urls
 from ..render.theme_text import theme_extra
 
@@ -121,8 +125,17 @@ def _not_in_nav(config: yaml.MappingNode, generated: list[str]) -> yaml.Node:
     return _scalar("\n".join(patterns + [f for f in folders if f not in patterns]) + "\n", style="|")
 
 
-def _with_extra(config: yaml.MappingNode, values: dict[str, object]) -> yaml.MappingNode:
-    """The `extra` settings templates read, with `values` (text, or mappings of text) added."""
+def _node(value: Any) -> yaml.Node:
+    """Plain data (text, lists, mappings) as a YAML node."""
+    if isinstance(value, str):
+        return _scalar(value)
+    node = yaml.compose(yaml.safe_dump(value), Loader=_Loader)
+    assert node is not None  # safe_dump of a value always writes a document
+    return node
+
+
+def _with_extra(config: yaml.MappingNode, values: dict[str, Any]) -> yaml.MappingNode:
+    """The `extra` settings templates read, with `values` added."""
     extra = _entries(config).get("extra")
     extra = extra if isinstance(extra, yaml.MappingNode) else yaml.MappingNode("tag:yaml.org,2002:map", [])
     for name, value in values.items():
@@ -130,28 +143,72 @@ def _with_extra(config: yaml.MappingNode, values: dict[str, object]) -> yaml.Map
     return extra
 
 
-def _node(value: object) -> yaml.Node:
-    if isinstance(value, dict):
-        return yaml.MappingNode("tag:yaml.org,2002:map", [(_scalar(key), _node(item)) for key, item in value.items()])
-    return _scalar(str(value))
+def config_file(language: Language) -> str:
+    """The configuration of a language's site in the rendered project: `mkdocs.yml` for the
+    source language, `mkdocs.cy.yml` beside it for Welsh."""
+    return "mkdocs.yml" if language == SOURCE else f"mkdocs.{language.code}.yml"
 
 
-def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[str], site_date: str) -> str:
+def docs_dir(language: Language) -> str:
+    return pages_dir_in(DOCS_DIR, language)
+
+
+def _translate_nav(node: yaml.Node, gettext: Callable[[str], str]) -> None:
+    """The nav's titles (`- Title: page.md`, `- Section: [...]`) in the build's language."""
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _translate_nav(item, gettext)
+    elif isinstance(node, yaml.MappingNode):
+        node.value = [(_scalar(gettext(key.value)) if isinstance(key, yaml.ScalarNode) else key, value)
+                      for key, value in node.value]
+        for _, value in node.value:
+            _translate_nav(value, gettext)
+
+
+def _in_language(config: yaml.MappingNode, language: Language, gettext: Callable[[str], str]) -> None:
+    """The settings that differ in a language's site: its address, folders, theme language and nav."""
+    if language == SOURCE:
+        return
+    entries = _entries(config)
+    _set(config, "site_dir", _scalar("site/" + site_folder(language).rstrip("/")))
+    theme = entries.get("theme")
+    if isinstance(theme, yaml.MappingNode):
+        _set(theme, "language", _scalar(language.code))
+    if "nav" in entries:
+        _translate_nav(entries["nav"], gettext)
+    extensions = entries.get("markdown_extensions")
+    if isinstance(extensions, yaml.SequenceNode):
+        named = {item.value if isinstance(item, yaml.ScalarNode) else next(iter(_entries(item)), None)
+                 for item in extensions.value}
+        if MARKDOWN_IN_HTML not in named:
+            extensions.value.append(_scalar(MARKDOWN_IN_HTML))
+    else:
+        _set(config, "markdown_extensions", yaml.SequenceNode("tag:yaml.org,2002:seq", [_scalar(MARKDOWN_IN_HTML)]))
+
+
+def engine_config(config: yaml.MappingNode, *, site_url: str, generated: list[str], site_date: str,
+                  language: Language = SOURCE, translations: gettext.NullTranslations | None = None) -> str:
     """The configuration of the rendered project: `config` without the plugin, its paths
     pointed at the copies in the rendered project; `generated` lists the generated pages, and
-    `site_date` dates the pages without a date of their own (the sitemap template reads it)."""
+    `site_date` dates the pages without a date of their own (the sitemap template reads it).
+    For another language than the source, the configuration of its site (`translations` give its
+    nav titles and the theme's text)."""
+    translations = translations or gettext.NullTranslations()
     entries = _entries(config)
     _set(config, "extra", _with_extra(config, {"casebook_site_date": site_date, "casebook_feed": urls.FEED,
                                                 "casebook_social_card": urls.SOCIAL_CARD}
-                                      | urls.search_extra(urls.DIRECTORY_LINKS) | theme_extra()))
+                                      | urls.search_extra(urls.DIRECTORY_LINKS)
+                                      | theme_extra(translations, language)
+                                      | languages_extra(site_url, language)))
+    _in_language(config, language, translations.gettext)
     _set(config, "not_in_nav", _not_in_nav(config, generated))
     if "plugins" in entries:
         _set(config, "plugins", _without_plugin(entries["plugins"]))
     if _plain(entries.get("repo_url")) is None:
         # Edit links need a repository; MkDocs would warn on every page without one.
         _set(config, "edit_uri", None)
-    _set(config, "site_url", _scalar(site_url))
-    _set(config, "docs_dir", _scalar(DOCS_DIR))
+    _set(config, "site_url", _scalar(site_url_in(site_url, language)))
+    _set(config, "docs_dir", _scalar(docs_dir(language)))
     theme = entries.get("theme")
     if isinstance(theme, yaml.MappingNode):
         if "custom_dir" in _entries(theme):

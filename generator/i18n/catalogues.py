@@ -20,7 +20,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from babel.support import NullTranslations, Translations
 
 from ..content.problems import Problem
-from .languages import SOURCE, Language
+from .languages import LANGUAGES, SOURCE, Language
 
 DOMAIN = "casebook"
 TEMPLATE_FILE = f"{DOMAIN}.pot"
@@ -109,6 +109,18 @@ def load_translations(locale_dir: Path, language: Language,
     problems = placeholder_problems(catalog, display)
     return (None if problems else compiled(catalog)), problems
 
+
+
+def every_language(locale_dir: Path, display_root: str) -> tuple[dict[Language, gettext.NullTranslations | None],
+                                                                list[Problem]]:
+    """Each language's translations (None for one whose catalogue cannot be used), with the
+    problems of those that cannot."""
+    found: dict[Language, gettext.NullTranslations | None] = {}
+    problems: list[Problem] = []
+    for language in LANGUAGES:
+        found[language], found_problems = load_translations(locale_dir, language, display_root)
+        problems += found_problems if found[language] is None else []
+    return found, problems
 
 @dataclass(frozen=True)
 class Progress:

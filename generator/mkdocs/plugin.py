@@ -13,7 +13,7 @@ import gettext
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,9 +22,12 @@ from mkdocs.plugins import BasePlugin
 
 from ..catalogue import Catalogue
 from ..content.problems import Problem, summary
-from ..content.validate import RecordCache, validate_library
-from ..i18n.catalogues import load_translations
-from ..i18n.languages import SOURCE
+from ..content.validate import Library, RecordCache, validate_library
+from ..i18n.catalogues import every_language
+from ..i18n.environment import install
+from ..i18n.formats import Formats
+from ..i18n.languages import SOURCE, TRANSLATED, Language
+from ..i18n.sites import MARKDOWN_IN_HTML, languages_extra, pages_dir_in, site_url_in
 from ..render import (
     PageRenderer,
     Preview,
@@ -40,6 +43,7 @@ from ..render.theme_text import theme_extra
 from ..render.urls import edit_base
 from ..settings import Settings
 from .generated import GeneratedFiles, in_disk_order
+from .languages import build_language, translate_nav, with_translated_pages
 from .watch import rebuild_on_folder_changes
 
 if TYPE_CHECKING:
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -64,6 +69,7 @@ class CasebookConfig(base.Config):
     parallel_checks = c.Type(bool, default=_DEFAULTS.parallel_checks)
     proposals_to = c.Type(str, default=_DEFAULTS.proposals_to)
     proposals_reply_within = c.Type(str, default=_DEFAULTS.proposals_reply_within)
+    other_languages = c.Type(bool, default=_DEFAULTS.other_languages)
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
@@ -78,11 +84,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated = GeneratedFiles.none()
         self.site_date = "1970-01-01"
         self.settings = _DEFAULTS
-        # The build's language and its interface text (i18n.catalogues.load_translations).
+        self.command: Literal["build", "gh-deploy", "serve"] = "build"
+        # The language this build makes: the source language's build sets it for each other one.
         self.language = SOURCE
-        self.translations: gettext.NullTranslations = gettext.NullTranslations()
+        self.translations: dict[Language, gettext.NullTranslations] = {}
+        # The source language's build holds its library until the other languages' are built.
+        self.library: Library | None = None
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
         self.serving = command == "serve"
         self.dirty = dirty
 
@@ -93,19 +103,33 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError(f"{config.config_file_path}: {error}") from None
         if not self.config.enabled:
             return config
+        self.translations = self._translations(config)
+        source_url = config.site_url or ""
+        if self.language != SOURCE:
+            # Material writes its interface in the theme's language: one build per language.
+            config.theme["language"] = self.language.code
+            # One 404 page serves the whole site, in every language: the source language's build's.
+            config.theme.static_templates.discard("404.html")
+            if MARKDOWN_IN_HTML not in config.markdown_extensions:
+                config.markdown_extensions.append(MARKDOWN_IN_HTML)
+            config.site_url = site_url_in(source_url, self.language) if source_url else source_url
+        config.extra.update(languages_extra(source_url, self.language))
         if not config.repo_url:
             # Edit links need a repository; without one MkDocs warns on every page.
             config.edit_uri = None
         config.extra.update(urls.search_extra(urls.Linker(config.use_directory_urls)))
-        self.translations = self._translations(config)
-        config.extra.update(theme_extra(self.translations, self.language))
+        config.extra.update(theme_extra(self.translations[self.language], self.language))
         return config
 
-    def _translations(self, config: MkDocsConfig) -> gettext.NullTranslations:
-        translations, problems = load_translations(self._root(config) / self.config.locale_dir, self.language,
-                                                   self.config.locale_dir)
-        self._report(problems)
-        return translations or gettext.NullTranslations()
+    def _translations(self, config: MkDocsConfig) -> dict[Language, gettext.NullTranslations]:
+        """Every language's messages: the build's own for its pages, the others for what a
+        page says in every language (the 404 page). A catalogue that cannot be used stops the
+        build of its own language, and leaves the source language's text in the others."""
+        found, problems = every_language(self._root(config) / self.settings.locale_dir, self.settings.locale_dir)
+        if found[self.language] is None:
+            self._report(problems)
+            raise PluginError(f"The {self.language.name} catalogue cannot be used: {summary(problems)}.")
+        return {each: translations or gettext.NullTranslations() for each, translations in found.items()}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -116,9 +140,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated.close()
         self.generated, self.renderer = GeneratedFiles.none(), None
         root = self._root(config)
-        library = validate_library(root, cache=self.record_cache if self.serving else None,
-                                   content_dir=self.config.content_dir, parallel=self.config.parallel_checks)
-        self._report(library.problems)
+        # Another language's build is given the library its source language's build just read.
+        library = self.library if self.language != SOURCE and self.library is not None else validate_library(
+            root, cache=self.record_cache if self.serving else None, content_dir=self.config.content_dir,
+            parallel=self.config.parallel_checks)
+        self.library = library if self.language == SOURCE else None
+        if self.language == SOURCE:
+            # The other languages' builds read the same content: its problems are told once.
+            self._report(library.problems)
         self.problems = library.problems
         self.site_date = site_date(None)
         if library.taxonomy is not None and library.schema is not None:
@@ -133,15 +162,18 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                                     repo_url=config.repo_url, include_drafts=self.serving, site_url=site_url,
                                     site_name=config.site_name, build_date=build_date_from_environment(os.environ),
                                     proposals_to=self.settings.proposals_to,
-                                    proposals_reply_within=self.settings.proposals_reply_within)
+                                    proposals_reply_within=self.settings.proposals_reply_within,
+                                    language=self.language)
             self.renderer = PageRenderer(catalogue, root / self.config.templates_dir, options, library.schema,
                                          Preview.of(library) if self.serving else None,
-                                         language=self.language, translations=self.translations)
-            outputs = render_site(self.renderer, hand_written_pages(Path(config.docs_dir)))
+                                         self.translations[self.language])
+            outputs = render_site(self.renderer, hand_written_pages(Path(config.docs_dir), self.language))
             self.generated = GeneratedFiles(
                 outputs, ahead=self.config.render_ahead and not self.serving,
-                preview_cache=root / PREVIEW_CACHE if self.serving and self.dirty else None)
+                preview_cache=root / PREVIEW_CACHE / self.language.code if self.serving and self.dirty else None)
             self.generated.add_to(files, config, root)
+            if self.language != SOURCE:
+                files = with_translated_pages(files, config, self.language, set(self.generated.pages))
             files = in_disk_order(files)
         self._refresh_banner(files)
         return files
@@ -165,6 +197,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def _edit_base(config: MkDocsConfig) -> str | None:
         docs = Path(config.docs_dir).resolve().relative_to(Path(config.config_file_path).resolve().parent)
         return edit_base(config.repo_url, config.edit_uri, docs.as_posix())
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.config.enabled and self.language != SOURCE:
+            translate_nav(nav, self.translations[self.language].gettext)
+        return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
         self.generated.fill(page)
@@ -195,6 +232,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.generated.write_data_files()
         env.globals["casebook_problems"] = self.problems if self.serving else []
         env.globals["casebook_paths"] = urls
+        if self.config.enabled:
+            translations = self.translations[self.language]
+            install(env, Formats(self.language, translations), translations)
+            # A page that speaks every language (the 404 page) asks for each one's messages.
+            env.globals["casebook_gettext"] = {each.code: found.gettext for each, found in self.translations.items()}
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -202,6 +244,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.generated.close()
+        if self.config.enabled and self.language == SOURCE and self.settings.other_languages:
+            library = self.library
+            for other in TRANSLATED:
+                build_language(config, other, library, command=self.command, dirty=self.dirty)
+        self.library = None
 
     def on_shutdown(self) -> None:
         self.generated.close()
@@ -213,4 +260,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         server.watch(str(root / self.config.content_dir))
         server.watch(str(root / self.config.templates_dir))
         rebuild_on_folder_changes(server, root / self.config.content_dir / "case-studies")
+        if self.settings.other_languages:
+            # The other languages' hand-written pages, which their builds read.
+            docs = Path(config.docs_dir)
+            for other in TRANSLATED:
+                if Path(pages_dir_in(str(docs), other)).is_dir():
+                    server.watch(pages_dir_in(str(docs), other))
         return server

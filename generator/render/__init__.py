@@ -32,9 +32,9 @@ def render_site(renderer: PageRenderer, pages: Sequence[HandWrittenPage] = ()) -
     which the header search finds by their titles."""
     options = renderer.options
     return (renderer.all_pages() + renderer.broken_pages()
-            + all_exports(renderer.catalogue, renderer.schema, site_address(options.site_url), options.site_name,
+            + all_exports(renderer.source, renderer.schema, site_address(options.site_url), options.site_name,
                           renderer.linker)
             + find_files(renderer.catalogue, renderer.linker, renderer.formats)
             + search_files(renderer.catalogue, renderer.linker, pages)
-            + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.catalogue)),
-               OutputFile(PROPOSAL_REGISTER, partial(register_file, renderer.catalogue.taxonomy))])
+            + [OutputFile(PROPOSAL_TAKEN, partial(taken_names, renderer.source)),
+               OutputFile(PROPOSAL_REGISTER, partial(register_file, renderer.source.taxonomy))])

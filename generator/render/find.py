@@ -22,6 +22,7 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..facets import FIND_FACETS, SORTS, Facet
 from ..i18n.formats import Formats
+from ..i18n.localise import language_of
 from . import urls
 from .exports import json_text
 from .lessons import lessons_files
@@ -48,6 +49,17 @@ def _facet(catalogue: Catalogue, facet: Facet, href: Callable[[str], str],
     }
 
 
+def _text_languages(catalogue: Catalogue, page_language: str) -> dict[str, list[int]]:
+    """The records written in another language than the page's (English ones on the Welsh site),
+    by language, as positions: find.js marks their cards with it."""
+    found: dict[str, list[int]] = {}
+    for position, record in enumerate(catalogue.records):
+        language = language_of(record.title, page_language)
+        if language != page_language:
+            found.setdefault(language, []).append(position)
+    return found
+
+
 def find_index(catalogue: Catalogue, linker: urls.Linker, formats: Formats | None = None) -> dict[str, Any]:
     """Everything find.js filters, counts, sorts, draws and links with. Links are relative to the
     Find page, which loads the index: the browser follows them as they are and builds none.
@@ -59,6 +71,7 @@ def find_index(catalogue: Catalogue, linker: urls.Linker, formats: Formats | Non
     def href(src: str) -> str:
         return linker.href(urls.FIND_PAGE, src)
 
+    other_languages = _text_languages(catalogue, formats.language.code)
     return {
         "facets": [_facet(catalogue, facet, href, formats.gettext) for facet in FIND_FACETS],
         "sorts": [{"key": s.key, "label": formats.gettext(s.label), "column": s.column, "descending": s.descending}
@@ -79,7 +92,7 @@ def find_index(catalogue: Catalogue, linker: urls.Linker, formats: Formats | Non
         "drafts": [position for position, r in enumerate(records) if r.draft],
         "views": {"param": urls.FIND_VIEW, "lessons": urls.LESSONS_VIEW, "lessons_data": href(urls.FIND_LESSONS)},
         "words": word_directory(href),
-    }
+    } | ({"text_lang": other_languages} if other_languages else {})
 
 
 def find_files(catalogue: Catalogue, linker: urls.Linker, formats: Formats) -> list[OutputFile]:

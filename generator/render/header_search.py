@@ -25,6 +25,8 @@ from ..catalogue import Catalogue
 from ..content.load import front_matter
 from ..content.model import CaseStudy
 from ..facets import BY_KEY
+from ..i18n.languages import SOURCE, Language
+from ..i18n.sites import translated_page
 from . import urls
 from .exports import json_text
 from .pages import OutputFile
@@ -42,13 +44,14 @@ class HandWrittenPage:
     title: str
 
 
-def hand_written_pages(docs: Path) -> list[HandWrittenPage]:
-    """The Markdown pages of the docs folder, in path order, each with its title: the front
-    matter's `title`, else its first heading, else its file name (as MkDocs titles a page)."""
+def hand_written_pages(docs: Path, language: Language = SOURCE) -> list[HandWrittenPage]:
+    """The Markdown pages of the docs folder, in path order, each with its title in `language`
+    where the page is written in it: the front matter's `title`, else its first heading, else
+    its file name (as MkDocs titles a page)."""
     pages = []
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()
-        text = path.read_text(encoding="utf-8")
+        text = (translated_page(docs, language, src) or path).read_text(encoding="utf-8")
         heading = _HEADING.search(text)
         title = front_matter(text, src).get("title") or (heading.group(1) if heading else path.stem)
         pages.append(HandWrittenPage(src, str(title)))

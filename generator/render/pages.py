@@ -27,6 +27,7 @@ from ..facets import BY_KEY, ORGANISATION, SORTS, Facet
 from ..i18n.environment import install
 from ..i18n.formats import Formats
 from ..i18n.languages import SOURCE, Language
+from ..i18n.localise import in_language, language_of
 from . import charts, urls
 from .cards import Card
 from .citation import Citation
@@ -57,6 +58,9 @@ class RenderOptions:
     # Where and how soon proposals are answered (Settings.proposals_to, proposals_reply_within).
     proposals_to: str = ""
     proposals_reply_within: str = ""
+    # The language of the pages: their interface strings, dates and figures, and the records'
+    # and terms' text in it where there is some (i18n.localise).
+    language: Language = SOURCE
 
 
 def build_date_from_environment(environ: Mapping[str, str]) -> dt.date | None:
@@ -102,20 +106,23 @@ class PageRenderer:
     i18n.catalogues.load_translations) give its interface text; by default the source language's."""
 
     def __init__(self, catalogue: Catalogue, templates: Path, options: RenderOptions,
-                 schema: dict[str, Any] | None = None, preview: Preview | None = None, *,
-                 language: Language = SOURCE, translations: gettext.NullTranslations | None = None) -> None:
-        self.catalogue = catalogue
+                 schema: dict[str, Any] | None = None, preview: Preview | None = None,
+                 translations: gettext.NullTranslations | None = None) -> None:
+        """`catalogue` as loaded; the pages show it in `options.language`, with `translations`
+        (from i18n.catalogues) for their strings. Data exports use `source`, as loaded."""
+        self.source = catalogue
+        self.catalogue = in_language(catalogue, options.language)
         self.schema = schema or {}
         self.preview = preview or Preview()
         self._cards: dict[tuple[str, int, str, bool], Markup] = {}
         self.options = options
-        self.language = language
+        self.language = options.language
         self.translations = translations or gettext.NullTranslations()
-        self.formats = Formats(language, self.translations)
+        self.formats = Formats(self.language, self.translations)
         self.gettext = self.translations.gettext
         self.env = template_environment(templates, self.formats, self.translations)
         self.env.globals["script_messages"] = partial(messages_element, translations=self.translations,
-                                                      language=language)
+                                                      language=self.language)
         self.linker = urls.Linker(options.directory_urls)
         newest = partial_date(catalogue.last_reviewed) if catalogue.last_reviewed else None
         self.build_date = options.build_date or (newest[0] if newest else dt.date(1970, 1, 1))
@@ -168,6 +175,12 @@ class PageRenderer:
 
         return OutputFile(src, make, source)
 
+    def _title_lang(self, title: str) -> dict[str, str]:
+        """The `lang` of a title in another language than the page's (an English record or body
+        on a Welsh page), for the theme's heading; nothing otherwise."""
+        language = language_of(title, self.options.language.code)
+        return {"lang": language} if language != self.options.language.code else {}
+
     def _edit_url(self, path: str) -> str | None:
         return f"{self.options.edit_base}{path}" if self.options.edit_base else None
 
@@ -175,9 +188,9 @@ class PageRenderer:
         edit = self._edit_url(record.path)
         citation = Citation.of(record, self.options.site_name, self.options.site_url, self.linker)
         meta = {"title": record.title, "description": record.summary,
-                "casebook": {"kind": "record", "slug": record.slug,
-                             "draft": record.draft, "updated": record.last_reviewed, "citation": citation.highwire(),
-                             "edit_url": edit}}
+                "casebook": {"kind": "record", "slug": record.slug, "draft": record.draft,
+                             "updated": record.last_reviewed, "citation": citation.highwire(),
+                             "edit_url": edit} | self._title_lang(record.title)}
         return self._render("record.md", urls.record_page(record.slug), meta, record=record, edit_url=edit,
                             citation=citation,
                             source=record.path,
@@ -201,7 +214,7 @@ class PageRenderer:
     def listing(self, src: str, title: str, intro: str, records: list[CaseStudy], feed: str | None = None,
                 **extra: Any) -> list[OutputFile]:
         """A list of case studies, as pages of CARDS_PER_PAGE; `feed` is the Atom feed that follows it."""
-        about = {"kind": "listing"} | ({"feed": feed} if feed else {})
+        about = {"kind": "listing"} | ({"feed": feed} if feed else {}) | self._title_lang(title)
         return [self._render("listing.md", page.src,
                              {"title": page.title(title, self.gettext), "description": intro,
                               "casebook": about},

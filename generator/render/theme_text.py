@@ -1,5 +1,5 @@
 """The interface text of the theme's own templates (site_theme/overrides: the header search, the
-404 page, the page head), in the build's language.
+page head), in the build's language.
 
 Those templates are rendered by the engine (MkDocs, ProperDocs, Zensical), not by Casebook, and
 not every engine gives them gettext: they read their text from `config.extra`, where the plugin
@@ -29,12 +29,6 @@ THEME_TEXT: dict[str, str] = {
     "card_alt": N_("what UK emergency services learned from working together"),
     # Translators: the name of the site's feed, after the site's name and a colon.
     "feed": N_("case studies"),
-    "not_found": N_("Page not found"),
-    "not_found_typed": N_("If you typed the web address, check it is correct."),
-    "not_found_pasted": N_("If you pasted the web address, check you copied the entire address."),
-    "not_found_moved": N_("If the address is correct, the page may have moved or been renamed: search for it, "
-                          "or start from one of the pages below."),
-    "start_from": N_("Pages to start from"),
 }
 
 

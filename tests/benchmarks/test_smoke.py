@@ -22,6 +22,9 @@ MEASURES = {
     "validation rate (records/s)": False,
     "build time (s)": True,
     "build time ratio (Casebook / plain)": False,
+    "build time, English and Welsh sites (s)": False,
+    "build time ratio (English and Welsh / English only)": False,
+    "build peak memory, English and Welsh (MB)": False,
     "build peak memory, whole build (MB)": True,
     "build peak RSS, largest process (MB)": True,
     "site size (MB)": True,
@@ -46,6 +49,7 @@ MEASURES = {
     "gap map page: share of the build time (%)": False,
 }  # measure → whether plain MkDocs has a figure too
 TARGETED = {"validation rate (records/s)", "build time ratio (Casebook / plain)",
+            "build time ratio (English and Welsh / English only)",
             "build peak memory, whole build (MB)",
             "header search: payload before first results, gzip (KB)",
             "header search: first keystroke after page load → results (ms)",

@@ -180,14 +180,18 @@ def test_the_404_page_at_a_nested_address_searches_and_links_home(missing_page: 
     page = missing_page
     response = page.goto(site_url + "case-studies/no-such-record/deeper/")
     assert response is not None and response.status == 404
-    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
-    for name, path in (("Find case studies", "find/"), ("Case studies", "case-studies/"), ("By service", "services/"),
-                       ("Home", "")):
-        link = page.locator("article").get_by_role("link", name=name, exact=True)
+    # It says everything in English and then in Welsh, each part leading to its own site.
+    english, welsh = page.locator("article section[lang=en]"), page.locator("article section[lang=cy]")
+    expect(english.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(welsh.get_by_role("heading", level=1)).to_have_text("Heb ddod o hyd i'r dudalen")
+    for part, name, path in ((english, "Find case studies", "find/"), (english, "Case studies", "case-studies/"),
+                             (english, "By service", "services/"), (english, "Home", ""),
+                             (welsh, "Dod o hyd i astudiaethau achos", "cy/find/"), (welsh, "Hafan", "cy/")):
+        link = part.get_by_role("link", name=name, exact=True)
         assert page.evaluate("href => new URL(href, location.href).href", link.get_attribute("href")) == site_url + path
     assert axe_violations(page) == []
-    page.locator("#cb-404-q").fill("Cardiff")
-    page.locator("#cb-404-q").press("Enter")
+    page.locator("#cb-404-q-en").fill("Cardiff")
+    page.locator("#cb-404-q-en").press("Enter")
     expect(page).to_have_url(f"{site_url}search/?q=Cardiff")
     expect(page.locator("#cb-search-page-results a").first).to_have_attribute(
         "href", f"{site_url}case-studies/south-wales-tri-service-control-centre/")

@@ -1,5 +1,6 @@
 """The pages every reference checker reads: those the issue names (the Find page, a lessons page,
-the evidence base and its gap map, a case study) and a later page of each paginated kind of list."""
+the evidence base and its gap map, a case study) and a later page of each paginated kind of list,
+and pages of the Welsh site."""
 
 from __future__ import annotations
 
@@ -27,4 +28,7 @@ def checked_pages(shipped_site: Path) -> list[str]:
     return ["find/", "lessons/", "evidence-base/", "evidence-base/gap-map/",
             _largest(shipped_site, "case-studies/*/index.html"), _largest(shipped_site, "organisations/*/index.html"),
             _later(shipped_site, "case-studies/page/2/"), _later(shipped_site, "services/*/page/2/"),
-            _later(shipped_site, "lessons/page/2/"), _later(shipped_site, "lessons/*/page/2/")]
+            _later(shipped_site, "lessons/page/2/"), _later(shipped_site, "lessons/*/page/2/"),
+            # The Welsh site passes the same checks (issue 19): its Find page, its largest case
+            # study (in English, marked so, or in Welsh) and a hand-written page shown in English.
+            "cy/find/", "cy/" + _largest(shipped_site, "case-studies/*/index.html"), "cy/about/"]

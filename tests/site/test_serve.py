@@ -179,3 +179,16 @@ def test_library_keeps_records_with_dangling_related_and_lists_broken_files_that
     assert {p.code for p in library.errors if p.path.endswith("kent-control.yaml")} == {"unknown-related"}
     assert [(b.slug, b.title) for b in library.broken] == [("typo", "Kent single police and fire control room"),
                                                            ("untitled", None)]
+
+
+def test_preview_serves_the_welsh_site_and_rebuilds_it_too(preview_site: tuple[Path, str]) -> None:
+    project, base = preview_site
+    status, html = http_get(base + "cy/case-studies/kent-control/")
+    assert status == 200 and '<html lang="cy"' in html
+    # Its own header search data, with --dirty too.
+    assert http_get(base + "cy/search/index.json")[0] == 200
+    write_record(project, "kent-control", record(title="Kent joint control room renamed"))
+    wait_for(lambda: "Kent joint control room renamed" in http_get(base + "cy/case-studies/kent-control/")[1])
+    # The English site is still English after the rebuild.
+    english = http_get(base + "case-studies/kent-control/")[1]
+    assert "Kent joint control room renamed" in english and '<html lang="en"' in english

@@ -265,13 +265,19 @@ function casebookWordFinder(files, count) {
 
   // A card: a copy of the page's blank card (the same template draws the first results on the
   // server), its parts named by data-slot and data-facet.
-  function card(template, index, drafts, i) {
+  function card(template, index, drafts, languages, i) {
     const item = template.content.firstElementChild.cloneNode(true);
     const title = item.querySelector('[data-slot="title"]');
+    const summary = item.querySelector('[data-slot="summary"]');
     title.href = index.href[i];
     title.textContent = index.title[i];
     item.querySelector('[data-slot="draft"]').hidden = !drafts.has(i);
-    item.querySelector('[data-slot="summary"]').textContent = index.summary[i];
+    summary.textContent = index.summary[i];
+    // A record shown in another language than the page's (English on the Welsh site) says so.
+    if (languages.has(i)) {
+      title.lang = languages.get(i);
+      summary.lang = languages.get(i);
+    }
     item.querySelector('[data-slot="dates"]').textContent = index.dates[i];
     item.querySelectorAll("[data-facet]").forEach((part) => {
       const facet = index.facets.find((candidate) => candidate.param === part.dataset.facet);
@@ -286,8 +292,16 @@ function casebookWordFinder(files, count) {
     return item;
   }
 
+  // Record position -> the language its text is in, for records in another language than the
+  // page's (English ones on the Welsh site); the index lists them by language.
+  function textLanguages(index) {
+    return new Map(Object.entries(index.text_lang || {})
+      .flatMap(([language, positions]) => positions.map((i) => [i, language])));
+  }
+
   // The lessons of the matching case studies, grouped by theme, each linked to its case study.
   function drawLessons(root, index, lessons, matches, expanded) {
+    const languages = textLanguages(index);
     const themes = lessons.themes.map(() => []);
     matches.forEach((i) => lessons.notes[i].forEach((note) => themes[note[1]].push([i, note])));
     const sections = [];
@@ -304,7 +318,13 @@ function casebookWordFinder(files, count) {
         const source = element("a", "cb-digest__source", index.title[i]);
         source.href = index.href[i];
         const badge = element("span", `cb-badge cb-badge--${lessons.kinds[kind].key}`, lessons.kinds[kind].name);
-        item.append(badge, ` ${text} `, source);
+        if (languages.has(i)) {
+          const note = element("span", "", text);
+          note.lang = source.lang = languages.get(i);
+          item.append(badge, " ", note, " ", source);
+        } else {
+          item.append(badge, ` ${text} `, source);
+        }
         return item;
       }));
       section.append(list);
@@ -341,6 +361,7 @@ function casebookWordFinder(files, count) {
   function run(root, form, index) {
     const wordSearch = makeWordSearch(index);
     const drafts = new Set(index.drafts);
+    const languages = textLanguages(index);
     const template = root.querySelector("#cb-find-card");
     const targets = new WeakMap();  // link -> the state it leads to
     const expanded = new Set();  // themes of the lessons view shown in full
@@ -453,7 +474,7 @@ function casebookWordFinder(files, count) {
       const wanted = matches.slice(0, shown);
       const hrefs = wanted.map((i) => index.href[i]).join("\n");
       if (hrefs !== listed) {
-        root.querySelector("#cb-find-list").replaceChildren(...wanted.map((i) => card(template, index, drafts, i)));
+        root.querySelector("#cb-find-list").replaceChildren(...wanted.map((i) => card(template, index, drafts, languages, i)));
         listed = hrefs;
       }
       root.querySelector("#cb-find-more").hidden = matches.length <= shown;
