@@ -8,6 +8,7 @@ import datetime as dt
 import html
 import json
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +32,7 @@ SECTIONS = {"home": "index.md", "evidence": "evidence.md", "data": "data.md", "f
             "propose": "propose.md"}
 # A placeholder, a tag or an escape: what separates the words of a message that a page shows as written.
 _BETWEEN = re.compile(r"%\(\w+\)s|%%|<[^>]+>")
+_MARKED_ENGLISH = re.compile(r'<(span|p|div|a|li)\b[^>]*\blang="en"[^>]*>.*?</\1>', re.S)
 
 
 def _renderer(translations: object = None) -> PageRenderer:
@@ -40,8 +42,8 @@ def _renderer(translations: object = None) -> PageRenderer:
     options = RenderOptions(site_url="https://casebook.example/", repo_url="https://github.com/example/casebook")
     if translations is None:
         return PageRenderer(catalogue, ROOT / "site_theme" / "casebook", options, library.schema)
-    return PageRenderer(catalogue, ROOT / "site_theme" / "casebook", options, library.schema, language=WELSH,
-                        translations=translations)  # type: ignore[arg-type]
+    return PageRenderer(catalogue, ROOT / "site_theme" / "casebook", replace(options, language=WELSH),
+                        library.schema, translations=translations)  # type: ignore[arg-type]
 
 
 @cache
@@ -60,7 +62,9 @@ def welsh_output() -> str:
     parts += [item["label"] for item in data[urls.FIND_INDEX]["facets"] + data[urls.FIND_INDEX]["sorts"]]
     parts += [kind["name"] for kind in data[urls.FIND_LESSONS]["kinds"]]
     parts.append(json.dumps(theme_extra(translations, WELSH), ensure_ascii=False))
-    return html.unescape("\n".join(parts))
+    # Text marked as English is English by intent: a record not yet translated, the name of the
+    # English-only GitHub form.
+    return html.unescape(_MARKED_ENGLISH.sub("", "\n".join(parts)))
 
 
 def _catalogue() -> Catalog:
