@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import ROOT
+from support import ROOT, run_build
 
 from generator.catalogue import Catalogue
 from generator.content.validate import validate_library
@@ -92,6 +93,20 @@ def test_a_record_without_welsh_shows_its_english_marked_as_english(shipped_site
     assert 'href="../../organisations/avon-fire-and-rescue-service/" lang="en">' in html
 
 
+@pytest.mark.parametrize("slug", [WELSH_RECORD, ENGLISH_ONLY_RECORD])
+def test_what_no_welsh_version_translates_is_marked_english(shipped_site: Path, catalogue: Catalogue,
+                                                           slug: str) -> None:
+    """Sources, funders, the contact and the evaluator are given in English only, translated record or not."""
+    record = catalogue.by_slug[slug]
+    soup = BeautifulSoup(_html(shipped_site / "cy", f"case-studies/{slug}/"), "html.parser")
+    titles = [link.find("span", lang="en") for link in soup.select(".cb-sources a.cb-external")]
+    assert [span.get_text() if span else None for span in titles] == [source.title for source in record.sources]
+    if record.evidence.by:
+        assert soup.select_one(".cb-evaluator span[lang=en]").get_text() == record.evidence.by
+    if record.contact:
+        assert soup.select_one(".cb-contact span[lang=en]").get_text() == record.contact.organisation
+
+
 def test_bound_bodies_take_their_official_welsh_names(shipped_site: Path, catalogue: Catalogue) -> None:
     welsh_name = catalogue.taxonomy.organisations["gwent-police"]["name_cy"]
     html = _html(shipped_site / "cy", f"case-studies/{WELSH_RECORD}/")
@@ -112,16 +127,39 @@ def _languages_around(html: str, element_id: str) -> list[str]:
     return [parent["lang"] for parent in element.parents if parent.get("lang")]
 
 
-def test_an_untranslated_hand_written_page_is_shown_in_english_with_a_note(shipped_site: Path) -> None:
-    html = _html(shipped_site / "cy", "about/")
+@pytest.fixture(scope="module")
+def untranslated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped project with the Welsh versions of two hand-written pages taken away."""
+    project = tmp_path_factory.mktemp("untranslated")
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    for folder in ("content", "site_theme"):
+        shutil.copytree(ROOT / folder, project / folder)
+    for page in ("about.md", "index.md"):
+        (project / "content/pages-cy" / page).unlink()
+    result = run_build(project, project / "site", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_an_untranslated_hand_written_page_is_shown_in_english_with_a_note(untranslated_site: Path) -> None:
+    html = _html(untranslated_site / "cy", "about/")
     assert '<p class="cb-untranslated" role="note">' in html
     assert _languages_around(html, "about-casebook") == ["en", "cy"]
 
 
-def test_the_generated_part_of_an_untranslated_page_stays_in_the_sites_language(shipped_site: Path) -> None:
-    html = _html(shipped_site / "cy", "")
+def test_the_generated_part_of_an_untranslated_page_stays_in_the_sites_language(untranslated_site: Path) -> None:
+    html = _html(untranslated_site / "cy", "")
     assert _languages_around(html, "casebook-what-works-when-emergency-services-work-together") == ["en", "cy"]
-    assert _languages_around(html, "newest-case-studies") == ["cy"]
+    # The generated section's heading is Welsh, so its anchor is too.
+    assert _languages_around(html, "yr-astudiaethau-achos-diweddaraf") == ["cy"]
+
+
+def test_a_translated_hand_written_page_has_no_note(shipped_site: Path) -> None:
+    html = _html(shipped_site / "cy", "about/")
+    assert "cb-untranslated" not in html
+    # Only the language switch's link to the English page is marked English.
+    assert re.findall(r'<[^>]*(?<![\w-])lang="en"[^>]*>', html) == [
+        '<a class="cb-language__link" href="../../about/" hreflang="en" lang="en">']
 
 
 def test_the_welsh_nav_is_in_welsh(shipped_site: Path) -> None:
