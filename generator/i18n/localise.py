@@ -78,23 +78,27 @@ def _record(record: CaseStudy, localised: Taxonomy, source: Taxonomy, code: str)
     organisations = tuple(_organisation(ref, localised, source) for ref in record.organisations)
     version = getattr(record, code, None)
     changes = _translated(record, version) if version is not None else _english(record)
-    changes["evidence"] = dataclasses.replace(changes["evidence"], by=_en(record.evidence.by))
+    changes["evidence"] = dataclasses.replace(changes["evidence"], by=_maybe_en(record.evidence.by))
     return dataclasses.replace(record, organisations=organisations, **changes, **_as_written(record))
 
 
-def _en(text: str | None) -> Text | None:
-    return None if text is None else Text(text, SOURCE.code)
+def _en(text: str) -> Text:
+    return Text(text, SOURCE.code)
+
+
+def _maybe_en(text: str | None) -> Text | None:
+    return None if text is None else _en(text)
 
 
 def _as_written(record: CaseStudy) -> dict[str, Any]:
     """What no language version of a record translates, marked as the English it is written in:
     its sources' titles and publishers, its funders and its contact."""
     contact = record.contact
-    return {"sources": tuple(dataclasses.replace(source, title=_en(source.title), publisher=_en(source.publisher))
+    return {"sources": tuple(dataclasses.replace(source, title=_en(source.title), publisher=_maybe_en(source.publisher))
                              for source in record.sources),
             "funding": tuple(dataclasses.replace(item, source=_en(item.source)) for item in record.funding),
             "contact": None if contact is None else dataclasses.replace(
-                contact, organisation=_en(contact.organisation), role=_en(contact.role))}
+                contact, organisation=_en(contact.organisation), role=_maybe_en(contact.role))}
 
 
 def _translated(record: CaseStudy, version: Any) -> dict[str, Any]:
