@@ -119,20 +119,14 @@ def _translated(record: CaseStudy, version: Any) -> dict[str, Any]:
 
 def _english(record: CaseStudy) -> dict[str, Any]:
     """The record's own text, each piece marked as English."""
-    def en(text: str) -> Text:
-        return Text(text, SOURCE.code)
-
-    def maybe(text: str | None) -> Text | None:
-        return None if text is None else en(text)
-
     def notes(items: tuple[Note, ...]) -> tuple[Note, ...]:
-        return tuple(dataclasses.replace(note, text=en(note.text)) for note in items)
+        return tuple(dataclasses.replace(note, text=_en(note.text)) for note in items)
 
-    outcomes: tuple[Outcome, ...] = tuple(dataclasses.replace(outcome, text=en(outcome.text))
+    outcomes: tuple[Outcome, ...] = tuple(dataclasses.replace(outcome, text=_en(outcome.text))
                                           for outcome in record.outcomes)
-    evidence: Evidence = dataclasses.replace(record.evidence, summary=maybe(record.evidence.summary),
-                                             caveats=maybe(record.evidence.caveats))
-    return {"title": en(record.title), "summary": en(record.summary), "context": en(record.context),
-            "description": en(record.description), "areas": tuple(en(area) for area in record.areas),
+    evidence: Evidence = dataclasses.replace(record.evidence, summary=_maybe_en(record.evidence.summary),
+                                             caveats=_maybe_en(record.evidence.caveats))
+    return {"title": _en(record.title), "summary": _en(record.summary), "context": _en(record.context),
+            "description": _en(record.description), "areas": tuple(_en(area) for area in record.areas),
             "outcomes": outcomes, "lessons": notes(record.lessons), "barriers": notes(record.barriers),
             "enablers": notes(record.enablers), "evidence": evidence}
