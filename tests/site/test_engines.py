@@ -125,9 +125,10 @@ def test_rendered_project_has_the_welsh_sites_configuration_and_pages(rendered: 
     for setting in ("docs_dir: docs-cy", "site_dir: site/cy", "site_url: http://127.0.0.1:8000/cy/", "  language: cy",
                     "- Dod o hyd i astudiaethau achos: find/index.md", "- md_in_html", "\nplugins: []\n"):
         assert setting in config, setting
-    # Hand-written pages without a Welsh version are the English ones, marked as English.
+    # Hand-written pages come from their Welsh versions (content/pages-cy), not marked as English.
     about = (rendered / "docs-cy/about.md").read_text(encoding="utf-8")
-    assert about.startswith("---\ncasebook_fallback: en\n") and '<div lang="en" markdown="1">' in about
+    welsh = (ROOT / "content/pages-cy/about.md").read_text(encoding="utf-8")
+    assert about.startswith(welsh.split("\n# ")[0]) and "casebook_fallback" not in about
     assert "Uned ymateb ar y cyd Gwent" in (rendered / "docs-cy/case-studies/gwent-joint-response-unit.md").read_text(
         encoding="utf-8")
 
