@@ -107,6 +107,16 @@ def test_what_no_welsh_version_translates_is_marked_english(shipped_site: Path, 
         assert soup.select_one(".cb-contact span[lang=en]").get_text() == record.contact.organisation
 
 
+def test_the_welsh_form_marks_the_schemas_english_words(shipped_site: Path) -> None:
+    """The form's hints come from the published schema, written in English only."""
+    welsh = BeautifulSoup(_html(shipped_site / "cy", "propose/"), "html.parser")
+    title_hint = welsh.select_one("#cb-title-hint")
+    assert title_hint.find("span", lang="en").get_text() == "The name of the collaboration, in plain text."
+    assert "nod" in title_hint.get_text()  # the length, in Welsh, outside the English words
+    english = BeautifulSoup(_html(shipped_site, "propose/"), "html.parser")
+    assert english.select(".cb-hint span[lang]") == []
+
+
 def test_bound_bodies_take_their_official_welsh_names(shipped_site: Path, catalogue: Catalogue) -> None:
     welsh_name = catalogue.taxonomy.organisations["gwent-police"]["name_cy"]
     html = _html(shipped_site / "cy", f"case-studies/{WELSH_RECORD}/")
