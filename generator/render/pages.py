@@ -40,7 +40,7 @@ from .reference import FIELD_COLUMNS, field_rows, inline_code, problem_reference
 from .results import clip, first_page
 from .script_text import messages_element
 from .tables import GUARD, TABLES
-from .text import one_line, preformatted, render_markdown
+from .text import messages_on_one_line, one_line, preformatted, render_markdown
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,7 @@ def template_environment(templates: Path, formats: Formats | None = None,
                              keep_trailing_newline=True, finalize=one_line)
     translations = translations or gettext.NullTranslations()
     install(env, formats or Formats(SOURCE, translations), translations)
+    messages_on_one_line(env)
     env.filters.update(markdown=render_markdown, field_rows=field_rows, inline_code=inline_code,
                        preformatted=preformatted)
     env.globals["field_columns"] = FIELD_COLUMNS

@@ -3,8 +3,12 @@ written by i18n.formats, in the page's language)."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+from typing import Any
 
+import jinja2
 import nh3
 from markupsafe import Markup, escape
 
@@ -57,6 +61,23 @@ def one_line(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return value.translate(_LINE_BREAKS)
     return value
+
+
+def messages_on_one_line(env: jinja2.Environment) -> None:
+    """The message functions of `env` (`_`, `gettext`, `ngettext`) with every value they fill
+    in kept on one line: a filled message is Markup, which finalize (one_line) leaves alone, so
+    a line break in a name would otherwise reach the page's Markdown."""
+    for name in ("_", "gettext", "ngettext"):
+        message = env.globals[name]
+        assert callable(message)  # installed by i18n.environment.install
+        env.globals[name] = _filling_one_line(message)
+
+
+def _filling_one_line(message: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(message)  # keeps Jinja's pass_context mark
+    def fill(*args: Any, **values: Any) -> Any:
+        return message(*args, **{name: one_line(value) for name, value in values.items()})
+    return fill
 
 
 def preformatted(text: str) -> Markup:
