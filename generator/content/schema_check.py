@@ -344,8 +344,19 @@ class _Describer:
         return [self.problem(path, "bad-format", f"'{_clip(value)}' is not in the expected format", hint)]
 
     def _contains(self, path: FieldPath, owner: dict, value: list) -> list[Problem]:
+        if self._misspells_a_required_value(owner, value):
+            return []  # its unknown-term message names the value meant: one mistake, one message
         message = owner.get("errorMessage") or "does not include a required value"
         return [self.problem(path, "rule", message, key=True)]
+
+    def _misspells_a_required_value(self, owner: dict, value: list) -> bool:
+        """Whether an item outside the list's vocabulary is taken for one of the values the list
+        must contain (`polise` for police): fixing it as suggested also meets the rule."""
+        items = _resolve(owner.get("items", {}), self.root)
+        options = [str(option) for option in items.get("enum", [])]
+        required = {str(option) for option in owner.get("contains", {}).get("enum", [])}
+        return any(isinstance(item, str) and item not in options
+                   and suggest_term(item, options, items.get("enumNames", [])) in required for item in value)
 
     def _minimum(self, path: FieldPath, owner: dict, value: Any) -> list[Problem]:
         return [self.problem(path, "out-of-range", f"{value} is below the minimum of {owner['minimum']}")]
