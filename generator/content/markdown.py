@@ -7,8 +7,7 @@ import html
 import re
 from dataclasses import dataclass
 
-import cmarkgfm
-from cmarkgfm.cmark import Options
+from . import gfm
 
 # In its default (safe) mode cmark writes this in place of every piece of raw HTML; text and
 # code spans are escaped, so the marker cannot come from anything else.
@@ -22,7 +21,7 @@ _SAFE_SCHEME = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 def to_html(text: str, *, keep_unsafe: bool = False) -> str:
     """GitHub-flavoured Markdown to HTML. Safe mode drops raw HTML and blanks javascript:, data:
     and similar links; `keep_unsafe` keeps them, only so that a message can quote them."""
-    return cmarkgfm.github_flavored_markdown_to_html(text, Options.CMARK_OPT_UNSAFE if keep_unsafe else 0)
+    return gfm.to_html(text, gfm.UNSAFE if keep_unsafe else 0)
 
 
 @dataclass(frozen=True)
