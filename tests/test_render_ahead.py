@@ -7,7 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from support import make_project, record
 
+from generator.mkdocs import generated
 from generator.mkdocs.ahead import LOOKAHEAD, RenderAhead, RenderInPlace, can_render_ahead
 from generator.render.pages import OutputFile
 
@@ -100,3 +104,28 @@ def test_files_given_a_place_are_written_there_by_the_helper(tmp_path: Path) -> 
             again.content("data.json")
     finally:
         again.close()
+
+
+def test_a_build_asks_for_its_generated_files_in_the_order_the_helper_makes_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The catalogue lists records newest first; MkDocs reads pages in folder order. Made in the
+    # catalogue's order, every page before the one asked for would wait in the engine's process.
+    project = make_project(tmp_path, {f"{letter}-control-room": record(started=f"20{10 + n}-01")
+                                      for n, letter in enumerate("abcdef")})
+    made: list[str] = []
+    asked: list[str] = []
+
+    class Watched(RenderAhead):
+        def __init__(self, outputs: list[OutputFile], files: dict[str, Path] | None = None) -> None:
+            made.extend(output.path for output in outputs)
+            super().__init__(outputs, files)
+
+        def _take(self, path: str) -> str | bytes | None:
+            asked.append(path)
+            return super()._take(path)
+
+    monkeypatch.setattr(generated, "RenderAhead", Watched)
+    monkeypatch.chdir(project)
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert made, "the build made no files ahead"
+    assert asked == made

@@ -45,9 +45,12 @@ class GeneratedFiles:
         self.pages = {output.path: output.source for output in outputs if output.path.endswith(".md")}
         self.preview_cache = preview_cache
         data_files = [output.path for output in outputs if output.path not in self.pages]
-        # Data files wait here between being made and MkDocs copying them into the site.
-        self._spool = tempfile.TemporaryDirectory(prefix="casebook-data-") if data_files else None
-        self._spooled = {path: Path(self._spool.name) / path for path in data_files} if self._spool else {}
+        # Data files wait here between being made and MkDocs copying them into the site, and
+        # generated pages' HTML between MkDocs converting their Markdown and laying them out.
+        self._spool = tempfile.TemporaryDirectory(prefix="casebook-") if outputs else None
+        spool = Path(self._spool.name) if self._spool else Path()
+        self._spooled = {path: spool / "data" / path for path in data_files}
+        self._set_aside = {path: (spool / "pages" / path).with_suffix(".html") for path in self.pages}
         self._unmade: set[str] = set()
         self._held: dict[str, list[str]] = {}
         self._frozen = ahead
@@ -59,7 +62,11 @@ class GeneratedFiles:
         self._maker: RenderAhead | RenderInPlace | None = RenderInPlace(outputs)
         if ahead and can_render_ahead():
             log.debug("Casebook makes its %d generated files in a helper process", len(outputs))
-            self._maker = RenderAhead(outputs, self._spooled)
+            # In the order MkDocs asks for them: made in any other, every file made before the
+            # one asked for waits in this process (all 10,000 record pages, 145 MB, when they
+            # were made in the catalogue's order and asked for in the folder's).
+            in_read_order = sorted(outputs, key=lambda output: _read_key(output.path, output.path in self.pages))
+            self._maker = RenderAhead(in_read_order, self._spooled)
 
     @classmethod
     def none(cls) -> GeneratedFiles:
@@ -130,8 +137,23 @@ class GeneratedFiles:
                           "would be published as Markdown. This is a Casebook bug: please report it with the record.")
 
     def restore(self, page: Page, html: str) -> str | None:
+        """A generated page's HTML, its held-back blocks restored, set aside on disk until its
+        layout: MkDocs converts every page before it lays out any, and would otherwise hold the
+        HTML of all of them at once (about 250 MB of 25,000 pages at 10,000 records)."""
         blocks = self._held.pop(page.file.src_uri, None)
-        return restore_html_blocks(html, blocks) if blocks is not None else None
+        if blocks is None:
+            return None
+        aside = self._set_aside[page.file.src_uri]
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        aside.write_text(restore_html_blocks(html, blocks), encoding="utf-8")
+        return ""
+
+    def bring_back(self, page: Page) -> None:
+        """Give a generated page its HTML again, just before MkDocs lays it out."""
+        aside = self._set_aside.get(page.file.src_uri)
+        if aside is not None and aside.is_file():
+            page.content = aside.read_text(encoding="utf-8")
+            aside.unlink()
 
     def written(self, page: Page) -> None:
         if page.file.src_uri in self.pages:
@@ -164,6 +186,12 @@ class GeneratedFiles:
             self._frozen = False
 
 
+def _read_key(src_uri: str, is_page: bool) -> tuple[object, ...]:
+    """Where MkDocs reads `src_uri` in a build: the pages in the order of its walk of the docs
+    folder (as `in_disk_order` puts them), then the other files, which keep their order."""
+    return (0, _walk_key(src_uri)) if is_page else (1,)
+
+
 def _walk_key(src_uri: str) -> tuple[tuple[int, object], ...]:
     """Where MkDocs' walk of a docs folder reaches `src_uri`: folders in name order, and in each
     its files (index first, then by name) before its subfolders."""
@@ -176,5 +204,5 @@ def in_disk_order(files: Files) -> Files:
     appended after the hand-written ones; in this order they sit where they do in the folder
     `casebook render` writes, so the search index and the sitemap list pages the same way under
     every engine (lunr breaks ties in score by that order)."""
-    ordered = sorted(files, key=lambda file: (0, _walk_key(file.src_uri)) if file.is_documentation_page() else (1,))
+    ordered = sorted(files, key=lambda file: _read_key(file.src_uri, file.is_documentation_page()))
     return Files(ordered)

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -223,6 +224,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         return self.generated.restore(page, html)
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        self.generated.bring_back(page)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self.generated.written(page)
