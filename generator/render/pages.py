@@ -39,7 +39,7 @@ from .proposal import organisation_names, proposal_rules, schema_words
 from .reference import FIELD_COLUMNS, field_rows, inline_code, problem_reference
 from .results import clip, first_page
 from .script_text import messages_element
-from .tables import GUARD, TABLES
+from .tables import TABLES, guard
 from .text import messages_on_one_line, one_line, preformatted, render_markdown
 
 
@@ -159,7 +159,7 @@ class PageRenderer:
                 "proposal_rules": proposal_rules,
                 "schema_words": partial(schema_words, self.schema, self.schema_shown),
                 "organisation_names": partial(organisation_names, self.source.taxonomy, self.catalogue.taxonomy),
-                "tables": TABLES, "csv_guard": GUARD}
+                "tables": TABLES, "csv_guard": partial(guard, self.gettext)}
 
     def _card(self, record: CaseStudy | None, depth: int, heading: str, url: Callable[..., str],
               clipped: bool) -> Markup:

@@ -24,7 +24,7 @@ from generator.render import PageRenderer, RenderOptions, urls
 from generator.render.find import find_files
 from generator.render.reference import field_rows
 from generator.render.script_text import MESSAGES, script_messages
-from generator.render.tables import GUARD, TABLES
+from generator.render.tables import TABLES, guard
 from generator.render.theme_text import theme_extra
 
 LOCALE = ROOT / "site_theme" / "locale"
@@ -79,11 +79,11 @@ def _content_text() -> str:
     content = ROOT / "content"
     files = sorted((content / "case-studies").glob("*.yaml")) + sorted((content / "taxonomy").glob("*"))
     library = validate_library(ROOT, today=dt.date(2026, 12, 7))
-    tables = [(table.description, [column.description for column in table.columns]) for table in TABLES]
+    tables = [(table.description, [column.english for column in table.columns]) for table in TABLES]
     # The proposal form shows the schema's descriptions as hints, capitalised.
     hints = [text.removeprefix("Markdown: ").capitalize() for text in _strings(library.schema)]
     return "\n".join([path.read_text(encoding="utf-8") for path in files]
-                     + [json.dumps([library.schema, hints, field_rows(library.schema or {}), tables, GUARD],
+                     + [json.dumps([library.schema, hints, field_rows(library.schema or {}), tables, guard()],
                                    ensure_ascii=False)])
 
 

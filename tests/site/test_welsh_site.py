@@ -16,6 +16,9 @@ from support import ROOT, run_build
 
 from generator.catalogue import Catalogue
 from generator.content.validate import validate_library
+from generator.i18n.catalogues import load_translations
+from generator.i18n.languages import WELSH
+from generator.render.tables import TABLES, guard
 
 WELSH_RECORD = "gwent-joint-response-unit"
 ENGLISH_ONLY_RECORD = "avon-fire-headquarters-at-police-headquarters-portishead"
@@ -145,6 +148,26 @@ def test_the_welsh_field_reference_is_in_welsh(shipped_site: Path) -> None:
                                                                 "Gwerthoedd a ganiateir", "Enghraifft"]
     title = [cell.get_text() for cell in table.select("tbody tr")[0].select("td")]
     assert title[:4] == ["title", "ydy", "Enw'r cydweithio, mewn testun plaen.", "5 i 120 nod"]
+
+
+def test_the_welsh_data_page_describes_the_tables_in_welsh(shipped_site: Path) -> None:
+    """Every table's and column's description and the note on formulas, in Welsh from the catalogue;
+    the data package, for machines, keeps them in English."""
+    translations, _ = load_translations(ROOT / "site_theme" / "locale", WELSH, "site_theme/locale")
+    assert translations is not None
+    welsh = translations.gettext
+    soup = BeautifulSoup(_html(shipped_site / "cy", "data/"), "html.parser")
+    for table in TABLES:
+        section = soup.select_one(f"section[aria-labelledby='table-{table.name}']")
+        assert section.p.get_text().startswith(welsh(table.description) + " Allwedd:"), table.name
+        assert [row.select("td")[2].get_text() for row in section.select("tbody tr")] == [
+            welsh(column.description) % column.values for column in table.columns]
+    assert soup.find("p", string=guard(welsh)) is not None
+    assert "nod tab, nod dychwelyd cerbyd" in guard(welsh)
+    package = json.loads((shipped_site / "cy" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["description"].endswith(guard())
+    assert [[field["description"] for field in resource["schema"]["fields"]] for resource in package["resources"]] == [
+        [column.english for column in table.columns] for table in TABLES]
 
 
 def test_bound_bodies_take_their_official_welsh_names(shipped_site: Path, catalogue: Catalogue) -> None:
