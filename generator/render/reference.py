@@ -12,6 +12,8 @@ from markupsafe import Markup, escape
 
 from ..content.problems import CODES
 from ..content.schema_check import SHORT_LIST
+from ..i18n.languages import SOURCE
+from ..i18n.localise import Text
 from ..i18n.marks import N_
 
 START, END = "<!-- casebook:fields:start -->", "<!-- casebook:fields:end -->"
@@ -73,11 +75,12 @@ def inline_code(text: str) -> Markup:
     return Markup(html)
 
 
-def problem_reference() -> str:
-    """A Markdown table of every problem code the validator can give."""
+def problem_reference() -> Text:
+    """A Markdown table of every problem code the validator can give, in English, as the
+    validator reports them."""
     rows = ["| Code | Severity | What it means |", "| --- | --- | --- |"]
     rows += [f"| `{code}` | {about.severity.value} | {_cell(about.about)} |" for code, about in CODES.items()]
-    return "\n".join(rows) + "\n"
+    return Text("\n".join(rows) + "\n", SOURCE.code)
 
 
 def with_reference(document: str, schema: dict[str, Any]) -> str:

@@ -148,6 +148,9 @@ def test_the_welsh_field_reference_is_in_welsh(shipped_site: Path) -> None:
                                                                 "Gwerthoedd a ganiateir", "Enghraifft"]
     title = [cell.get_text() for cell in table.select("tbody tr")[0].select("td")]
     assert title[:4] == ["title", "ydy", "Enw'r cydweithio, mewn testun plaen.", "5 i 120 nod"]
+    # The validator reports in English only: its list of problems is marked so.
+    problems = soup.find("code", string="missing-folder").find_parent("table")
+    assert problems.parent.name == "div" and problems.parent["lang"] == "en"
 
 
 def test_the_welsh_data_page_describes_the_tables_in_welsh(shipped_site: Path) -> None:
