@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..i18n.marks import N_
 from . import welsh
 from .characters import schema_pattern
 
@@ -36,22 +38,22 @@ EMAIL_PATTERN = "^[^@\\s<>\"']+@[^@\\s<>\"']+\\.[a-zA-Z]{2,}$"
 # The fields holding dates the validator checks for being real and not in the future, and
 # the proposal form too (it reads this list from its page); "*" stands for every item of a list.
 DATE_FIELDS = ("started", "ended", "last_reviewed", "added", "sources/*/date")
-# Each unit with its name for people (the proposal form offers the names).
-OUTCOME_UNITS = {"gbp": "Pounds (£)", "gbp_per_year": "Pounds a year (£ a year)", "minutes": "Minutes",
-                 "percent": "Per cent (%)", "count": "A number of things (a count)", "hours": "Hours"}
+# Each unit with its name for people (the proposal form offers the names, in the page's language).
+OUTCOME_UNITS = {"gbp": N_("Pounds (£)"), "gbp_per_year": N_("Pounds a year (£ a year)"), "minutes": N_("Minutes"),
+                 "percent": N_("Per cent (%)"), "count": N_("A number of things (a count)"), "hours": N_("Hours")}
 # A million million: above the UK's yearly public spending, and every figure up to it is exact
 # as a double and printable as money. Larger values are typing mistakes.
 MAX_FIGURE = 10**12
 # Text must not hold the characters of generator/content/characters.py. The loader reports each one by
 # name; this copy of the rule is for the proposal form and editors.
-NO_FORBIDDEN_CHARACTERS = {"not": {"pattern": schema_pattern()},
-                           "errorMessage": "contains a control, invisible or direction-changing character; "
-                                           "delete it and retype the text around it"}
-
-
-def _figure(description: str) -> dict[str, Any]:
-    return {"type": "number", "minimum": 0, "maximum": MAX_FIGURE,
-            "description": f"{description} From 0 to {MAX_FIGURE:,}."}
+FORBIDDEN_CHARACTERS = N_("contains a control, invisible or direction-changing character; delete it and retype "
+                          "the text around it")
+NO_FORBIDDEN_CHARACTERS = {"not": {"pattern": schema_pattern()}, "errorMessage": FORBIDDEN_CHARACTERS}
+# Starts the description of a field whose text is Markdown (model.MARKDOWN_FIELDS), in every language.
+MARKDOWN = "Markdown: "
+# Translators: ends a date's format advice for people who write the case-study file by hand
+# (YAML reads an unquoted 2024-05-01 as a date); the form, which adds the quotes, leaves it out.
+IN_QUOTES = N_(", in quotes")
 
 
 def partial_date(text: str) -> tuple[dt.date, dt.date] | None:
@@ -67,23 +69,6 @@ def partial_date(text: str) -> tuple[dt.date, dt.date] | None:
         return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
     except (ValueError, calendar.IllegalMonthError):
         return None
-
-
-def _text(minimum: int, maximum: int, description: str) -> dict[str, Any]:
-    return {"type": "string", "minLength": minimum, "maxLength": maximum, "description": description,
-            **NO_FORBIDDEN_CHARACTERS}
-
-
-def _date(description: str, pattern: str = DATE_PATTERN) -> dict[str, Any]:
-    formats = "YYYY-MM-DD" if pattern == DAY_PATTERN else "YYYY, YYYY-MM or YYYY-MM-DD"
-    return {"type": "string", "pattern": pattern, "description": description,
-            "patternErrorMessage": f"write the date as {formats}, for example "
-                                   f"{'2024-05-01' if pattern == DAY_PATTERN else '2024 or 2024-05'}, in quotes"}
-
-
-def _url(description: str) -> dict[str, Any]:
-    return {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000, "description": description,
-            "patternErrorMessage": "a web address starting with https:// (or http://)", **NO_FORBIDDEN_CHARACTERS}
 
 
 def _list(items: dict[str, Any], description: str, minimum: int = 0, maximum: int = 50,
@@ -110,136 +95,236 @@ def _vocabulary(terms: dict, noun: str, file: str) -> dict[str, Any]:
             "$comment": f"content/taxonomy/{file}"}
 
 
-def _note(taxonomy: Taxonomy, what: str) -> dict[str, Any]:
-    return _object({"theme": _vocabulary(taxonomy.themes, "lesson theme", "lesson-themes.yaml"),
-                    "text": _text(10, 1000, what)}, ["theme", "text"])
-
-
-def _names(terms: list[Term]) -> str:
-    """Terms by the names people see, for descriptions: 'Completed' or 'Discontinued'."""
-    return " or ".join(f"'{term.name}'" for term in terms)
-
-
-def _ended_rule(t: Taxonomy) -> str:
-    by_rule = {rule: _names([term for term in t.statuses.values() if term["ended"] == rule])
-               for rule in ("required", "forbidden")}
-    return f"Needed when the status is {by_rule['required']}; not allowed when it is {by_rule['forbidden']}."
-
-
-def _result_rule(t: Taxonomy) -> str:
-    needs = [f"'{term.name}' needs evidence at level {_names([t.evidence_levels[term['minimum_evidence']]])} or above"
-             for term in t.results.values() if term.get("minimum_evidence")]
-    return (("; ".join(needs) + ".") if needs else "")
-
-
 def evaluated_levels(t: Taxonomy) -> list[str]:
     """Evidence levels that only an evaluation reaches: they must name it and its evaluator."""
     return [term.id for term in t.evidence_levels.values() if term.get("requires_evaluator", False)]
 
 
-def _evaluator_rule(t: Taxonomy) -> str:
-    levels = [t.evidence_levels[level] for level in evaluated_levels(t)]
-    return f"Needed, with the evaluation's web address (url), when the level is {_names(levels)}." if levels else ""
+class _Words:
+    """The schema's parts with their words (descriptions, format advice, error messages, the
+    names of choices) in one language: `_` translates a message and the taxonomy's terms carry
+    their names in it. Ids, field names and patterns are the same in every language."""
 
+    def __init__(self, taxonomy: Taxonomy, translate: Callable[[str], str]) -> None:
+        self.t = taxonomy
+        self._ = translate
 
-def _properties(t: Taxonomy) -> dict[str, Any]:
-    fields = _english(t)
-    return fields | {"cy": welsh.record_schema(fields),
-                     "draft": {"type": "boolean", "description": "true keeps the record off the published site."}}
+    def text(self, minimum: int, maximum: int, description: str) -> dict[str, Any]:
+        return {"type": "string", "minLength": minimum, "maxLength": maximum, "description": description,
+                **self.no_forbidden_characters()}
 
+    def no_forbidden_characters(self) -> dict[str, Any]:
+        return NO_FORBIDDEN_CHARACTERS | {"errorMessage": self._(FORBIDDEN_CHARACTERS)}
 
-def _english(t: Taxonomy) -> dict[str, Any]:
-    return {
-        "title": _text(5, 120, "The name of the collaboration, in plain text."),
-        "summary": _text(20, 400, "One or two sentences in plain text, shown in listings and search results."),
-        "services": _list(_vocabulary(t.services, "service", "services.yaml"),
-                          "The services involved; at least two, at least one of them police, fire or ambulance.",
-                          2, 10, True) | {"contains": {"enum": t.emergency_services},
-                                          "errorMessage": "at least one emergency service is needed: "
-                                                          + ", ".join(t.emergency_services)},
-        "regions": _list(_vocabulary(t.regions, "region", "regions.yaml"),
-                         "The parts of the UK covered: the nine regions of England, Wales, Scotland and Northern "
-                         "Ireland (the ITL1 regions of official statistics), or UK-wide for national programmes.",
-                         1, 13, True),
-        "areas": _list(_text(2, 100, "A place name."),
-                       "Local places covered, such as counties, cities or force areas, in plain text.", 0, 30, True),
-        "collaboration_types": _list(_vocabulary(t.collaboration_types, "collaboration type",
-                                                 "collaboration-types.yaml"),
-                                     "What kind of collaboration this is.", 1, 9, True),
-        "status": _vocabulary(t.statuses, "status", "statuses.yaml") | {"description": "The stage it has reached."},
-        "result": _vocabulary(t.results, "result", "results.yaml")
-        | {"description": "What happened: whether it worked, as far as the evidence shows. "
-                          + _result_rule(t)},
-        "governance": _vocabulary(t.governance_forms, "governance form", "governance-forms.yaml")
-        | {"description": "How the collaboration is governed."},
-        "started": _date("When it started (or is planned to start)."),
-        "ended": _date("When it ended; for a pilot, its planned end. " + _ended_rule(t)),
-        "organisations": _list(_object({"name": _text(2, 200, "The organisation's official name."),
-                                        "service": _vocabulary(t.services, "service", "services.yaml")},
-                                       ["name", "service"]),
-                               "The organisations involved, each with the service it belongs to.", 2, 100),
-        "context": _text(50, 20000, "Markdown: the problem or situation that led to the collaboration, "
-                                    "such as demand, geography, budget or an incident."),
-        "description": _text(50, 50000, "Markdown: what was done and how."),
-        "outcomes": _list(_object({"text": _text(5, 500, "What was measured or achieved."),
-                                   "value": _figure("The figure."),
-                                   "unit": {"enum": list(OUTCOME_UNITS), "enumNames": list(OUTCOME_UNITS.values()),
-                                            "title": "unit", "description": "The unit of the figure."},
-                                   "domain": _vocabulary(t.outcome_domains, "outcome domain",
-                                                         "outcome-domains.yaml")
-                                   | {"description": "What it measures (the column of the evidence and gap map)."}},
-                                  ["text"]) | {"dependentRequired": {"unit": ["value"]}},
-                          "Results, with figures exactly as the source gives them."),
-        "lessons": _list(_note(t, "What others should know before doing something similar."),
-                         "What was learned, each under a theme.", 1),
-        "barriers": _list(_note(t, "What got in the way and how it was handled."),
-                          "What got in the way, and how it was handled."),
-        "enablers": _list(_note(t, "What helped."), "What made it work."),
-        "evidence": _object({"level": _vocabulary(t.evidence_levels, "evidence level", "evidence-levels.yaml"),
-                             "summary": _text(10, 1000, "What the evidence is."),
-                             "url": _url("Where the evidence itself can be read: the report, not news about it."),
-                             "by": _text(2, 300, "Who evaluated it: the university, inspectorate or other body. "
-                                                 + _evaluator_rule(t)),
-                             "caveats": _text(10, 5000, "Markdown: the limits of the evidence and findings "
-                                                        "that cut the other way.")},
-                            ["level"], "How strong the evidence for the results is."),
-        "funding": _list(_object({"source": _text(3, 200, "Who paid."),
-                                  "amount_gbp": _figure("Amount in pounds, digits only.")},
-                                 ["source"]), "Where the money came from."),
-        "contact": _object({"organisation": _text(2, 200, "The organisation to contact."),
-                            "role": _text(2, 200, "A role, not a person's name."),
-                            "email": {"type": "string", "pattern": EMAIL_PATTERN, "maxLength": 200,
-                                      "description": "A shared mailbox, not a personal address.",
-                                      "patternErrorMessage": "an email address such as collaboration@example.gov.uk",
-                                      **NO_FORBIDDEN_CHARACTERS},
-                            "url": _url("A web page about the collaboration.")},
-                           ["organisation"], "Who to contact for more information."),
-        "sources": _list(_object({"title": _text(3, 300, "The document's title."),
-                                  "url": _url("Its web address."),
-                                  "publisher": _text(2, 200, "Who published it."),
-                                  "date": _date("When it was published."),
-                                  "archived_url": _url("A copy kept by a web archive, such as the Internet Archive's "
-                                                      "Wayback Machine, in case the page disappears."),
-                                  "doi": {"type": "string", "pattern": DOI_PATTERN, "maxLength": 200,
-                                          "description": "Its DOI (Digital Object Identifier), the lasting reference "
-                                                         "number many research papers have, if it has one.",
-                                          "patternErrorMessage": "a DOI such as 10.1136/emermed-2016-206139.11, "
-                                                                 "without https://doi.org/"}},
-                                 ["title", "url"]),
-                         "Public documents the record is written from.", 1),
-        "related": _list({"type": "string", "pattern": SLUG_PATTERN,
-                          "patternErrorMessage": "the file name of another case study, without .yaml"},
-                         "Other case studies to read alongside this one (their file names without .yaml).",
-                         0, 20, True),
-        "last_reviewed": _date("When an editor last checked the record against its sources.", DAY_PATTERN),
-        "added": _date("When the case study was added to the library; feeds show it as published. "
-                       "Without it, last_reviewed stands in.", DAY_PATTERN),
-        "formerly": _list({"type": "string", "pattern": SLUG_PATTERN,
-                           "patternErrorMessage": "a file name this case study had before, without .yaml"},
-                          "The file names this case study had before it was renamed, oldest first: their "
-                          "addresses redirect here, and the first is its lasting id in feeds and tables.",
-                          0, 20, True),
-    }
+    def date(self, description: str, pattern: str = DATE_PATTERN) -> dict[str, Any]:
+        days = pattern == DAY_PATTERN
+        advice = self._("write the date as %(formats)s, for example %(example)s") % {
+            "formats": self._("YYYY-MM-DD") if days else self._("YYYY, YYYY-MM or YYYY-MM-DD"),
+            "example": "2024-05-01" if days else self._("2024 or 2024-05")}
+        return {"type": "string", "pattern": pattern, "description": description,
+                "patternErrorMessage": advice + self._(IN_QUOTES)}
+
+    def url(self, description: str) -> dict[str, Any]:
+        return {"type": "string", "pattern": URL_PATTERN, "maxLength": 2000, "description": description,
+                "patternErrorMessage": self._("a web address starting with https:// (or http://)"),
+                **self.no_forbidden_characters()}
+
+    def figure(self, description: str) -> dict[str, Any]:
+        return {"type": "number", "minimum": 0, "maximum": MAX_FIGURE,
+                "description": description + " " + self._("From 0 to %(most)s.") % {"most": f"{MAX_FIGURE:,}"}}
+
+    def note(self, what: str) -> dict[str, Any]:
+        return _object({"theme": _vocabulary(self.t.themes, "lesson theme", "lesson-themes.yaml"),
+                        "text": self.text(10, 1000, what)}, ["theme", "text"])
+
+    def either(self, items: list[str]) -> str:
+        """'a or b or c', in the language."""
+        return (" " + self._("or") + " ").join(items)
+
+    def names(self, terms: list[Term]) -> str:
+        """Terms by the names people see, for descriptions: 'Completed' or 'Discontinued'."""
+        return self.either([f"'{term.name}'" for term in terms])
+
+    def ended_rule(self) -> str:
+        by_rule = {rule: self.names([term for term in self.t.statuses.values() if term["ended"] == rule])
+                   for rule in ("required", "forbidden")}
+        return self._("Needed when the status is %(required)s; not allowed when it is %(forbidden)s.") % by_rule
+
+    def result_rule(self) -> str:
+        levels = self.t.evidence_levels
+        needs = [self._("%(result)s needs evidence at level %(level)s or above")
+                 % {"result": f"'{term.name}'", "level": self.names([levels[term["minimum_evidence"]]])}
+                 for term in self.t.results.values() if term.get("minimum_evidence")]
+        return ("; ".join(needs) + ".") if needs else ""
+
+    def evaluator_rule(self) -> str:
+        levels = [self.t.evidence_levels[level] for level in evaluated_levels(self.t)]
+        return self._("Needed, with the evaluation's web address (url), when the level is %(levels)s.") % {
+            "levels": self.names(levels)} if levels else ""
+
+    def properties(self) -> dict[str, Any]:
+        fields = self.fields()
+        return fields | {"cy": welsh.record_schema(fields, self._),
+                         "draft": {"type": "boolean",
+                                   "description": self._("true keeps the record off the published site.")}}
+
+    def fields(self) -> dict[str, Any]:
+        return (self.about() | self.what_happened() | self.evidence_and_sources()
+                | self.editors())
+
+    def about(self) -> dict[str, Any]:
+        t, _ = self.t, self._
+        return {
+            "title": self.text(5, 120, _("The name of the collaboration, in plain text.")),
+            "summary": self.text(20, 400, _("One or two sentences in plain text, shown in listings and search "
+                                            "results.")),
+            "services": _list(_vocabulary(t.services, "service", "services.yaml"),
+                              _("The services involved; at least two, at least one of them police, fire or "
+                                "ambulance."), 2, 10, True)
+            | {"contains": {"enum": t.emergency_services},
+               "errorMessage": _("at least one emergency service is needed: %(services)s")
+               % {"services": ", ".join(t.emergency_services)}},
+            "regions": _list(_vocabulary(t.regions, "region", "regions.yaml"),
+                             _("The parts of the UK covered: the nine regions of England, Wales, Scotland and "
+                               "Northern Ireland (the ITL1 regions of official statistics), or UK-wide for "
+                               "national programmes."), 1, 13, True),
+            "areas": _list(self.text(2, 100, _("A place name.")),
+                           _("Local places covered, such as counties, cities or force areas, in plain text."),
+                           0, 30, True),
+            "collaboration_types": _list(_vocabulary(t.collaboration_types, "collaboration type",
+                                                     "collaboration-types.yaml"),
+                                         _("What kind of collaboration this is."), 1, 9, True),
+            "status": _vocabulary(t.statuses, "status", "statuses.yaml")
+            | {"description": _("The stage it has reached.")},
+            "result": _vocabulary(t.results, "result", "results.yaml")
+            | {"description": _("What happened: whether it worked, as far as the evidence shows.")
+               + " " + self.result_rule()},
+            "governance": _vocabulary(t.governance_forms, "governance form", "governance-forms.yaml")
+            | {"description": _("How the collaboration is governed.")},
+            "started": self.date(_("When it started (or is planned to start).")),
+            "ended": self.date(_("When it ended; for a pilot, its planned end.") + " " + self.ended_rule()),
+            "organisations": _list(_object({"name": self.text(2, 200, _("The organisation's official name.")),
+                                            "service": _vocabulary(t.services, "service", "services.yaml")},
+                                           ["name", "service"]),
+                                   _("The organisations involved, each with the service it belongs to."), 2, 100),
+        }
+
+    def what_happened(self) -> dict[str, Any]:
+        t, _ = self.t, self._
+        return {
+            "context": self.text(50, 20000, MARKDOWN + _("the problem or situation that led to the "
+                                                         "collaboration, such as demand, geography, budget or an "
+                                                         "incident.")),
+            "description": self.text(50, 50000, MARKDOWN + _("what was done and how.")),
+            "outcomes": _list(_object({"text": self.text(5, 500, _("What was measured or achieved.")),
+                                       "value": self.figure(_("The figure.")),
+                                       "unit": {"enum": list(OUTCOME_UNITS),
+                                                "enumNames": [_(name) for name in OUTCOME_UNITS.values()],
+                                                "title": "unit", "description": _("The unit of the figure.")},
+                                       "domain": _vocabulary(t.outcome_domains, "outcome domain",
+                                                             "outcome-domains.yaml")
+                                       | {"description": _("What it measures (the column of the evidence and gap "
+                                                           "map).")}},
+                                      ["text"]) | {"dependentRequired": {"unit": ["value"]}},
+                              _("Results, with figures exactly as the source gives them.")),
+            "lessons": _list(self.note(_("What others should know before doing something similar.")),
+                             _("What was learned, each under a theme."), 1),
+            "barriers": _list(self.note(_("What got in the way and how it was handled.")),
+                              _("What got in the way, and how it was handled.")),
+            "enablers": _list(self.note(_("What helped.")), _("What made it work.")),
+        }
+
+    def evidence_and_sources(self) -> dict[str, Any]:
+        t, _ = self.t, self._
+        return {
+            "evidence": _object({"level": _vocabulary(t.evidence_levels, "evidence level", "evidence-levels.yaml"),
+                                 "summary": self.text(10, 1000, _("What the evidence is.")),
+                                 "url": self.url(_("Where the evidence itself can be read: the report, not news "
+                                                   "about it.")),
+                                 "by": self.text(2, 300, _("Who evaluated it: the university, inspectorate or other "
+                                                           "body.") + " " + self.evaluator_rule()),
+                                 "caveats": self.text(10, 5000, MARKDOWN + _("the limits of the evidence and "
+                                                                             "findings that cut the other way."))},
+                                ["level"], _("How strong the evidence for the results is.")),
+            "funding": _list(_object({"source": self.text(3, 200, _("Who paid.")),
+                                      "amount_gbp": self.figure(_("Amount in pounds, digits only."))},
+                                     ["source"]), _("Where the money came from.")),
+            "contact": _object({"organisation": self.text(2, 200, _("The organisation to contact.")),
+                                "role": self.text(2, 200, _("A role, not a person's name.")),
+                                "email": {"type": "string", "pattern": EMAIL_PATTERN, "maxLength": 200,
+                                          "description": _("A shared mailbox, not a personal address."),
+                                          "patternErrorMessage": _("an email address such as "
+                                                                   "collaboration@example.gov.uk"),
+                                          **self.no_forbidden_characters()},
+                                "url": self.url(_("A web page about the collaboration."))},
+                               ["organisation"], _("Who to contact for more information.")),
+            "sources": _list(_object({"title": self.text(3, 300, _("The document's title.")),
+                                      "url": self.url(_("Its web address.")),
+                                      "publisher": self.text(2, 200, _("Who published it.")),
+                                      "date": self.date(_("When it was published.")),
+                                      "archived_url": self.url(_("A copy kept by a web archive, such as the Internet "
+                                                                 "Archive's Wayback Machine, in case the page "
+                                                                 "disappears.")),
+                                      "doi": {"type": "string", "pattern": DOI_PATTERN, "maxLength": 200,
+                                              "description": _("Its DOI (Digital Object Identifier), the lasting "
+                                                               "reference number many research papers have, if it "
+                                                               "has one."),
+                                              "patternErrorMessage": _("a DOI such as 10.1136/emermed-2016-206139.11, "
+                                                                       "without https://doi.org/")}},
+                                     ["title", "url"]),
+                             _("Public documents the record is written from."), 1),
+        }
+
+    def editors(self) -> dict[str, Any]:
+        _ = self._
+        return {
+            "related": _list({"type": "string", "pattern": SLUG_PATTERN,
+                              "patternErrorMessage": _("the file name of another case study, without .yaml")},
+                             _("Other case studies to read alongside this one (their file names without .yaml)."),
+                             0, 20, True),
+            "last_reviewed": self.date(_("When an editor last checked the record against its sources."),
+                                       DAY_PATTERN),
+            "added": self.date(_("When the case study was added to the library; feeds show it as published. "
+                                 "Without it, last_reviewed stands in."), DAY_PATTERN),
+            "formerly": _list({"type": "string", "pattern": SLUG_PATTERN,
+                               "patternErrorMessage": _("a file name this case study had before, without .yaml")},
+                              _("The file names this case study had before it was renamed, oldest first: their "
+                                "addresses redirect here, and the first is its lasting id in feeds and tables."),
+                              0, 20, True),
+        }
+
+    def conditions(self) -> list[dict[str, Any]]:
+        """Rules that link fields: end dates by status, a scheme not yet begun cannot have results,
+        and an evaluation names itself and its evaluator."""
+        t, _ = self.t, self._
+        rules: list[dict[str, Any]] = []
+        for rule, keyword, message in (
+                ("required", lambda: {"required": ["ended"]},
+                 _("a record with status %(statuses)s needs an 'ended' date")),
+                ("forbidden", lambda: {"not": {"required": ["ended"]}},
+                 _("a record with status %(statuses)s cannot have an 'ended' date"))):
+            statuses = [term.id for term in t.statuses.values() if term["ended"] == rule]
+            if statuses:
+                rules.append({"if": {"properties": {"status": {"enum": statuses}}, "required": ["status"]},
+                              "then": keyword() | {"errorMessage": message % {"statuses": self.either(statuses)}}})
+        not_begun = [term.id for term in t.statuses.values() if not term.get("begun", True)]
+        no_verdict = [term.id for term in t.results.values() if not term.get("verdict", True)]
+        if not_begun and no_verdict:
+            unjudged = _("a %(statuses)s scheme's result must be %(results)s") % {
+                "statuses": self.either(not_begun), "results": self.either(no_verdict)}
+            rules.append({"if": {"properties": {"status": {"enum": not_begun}}, "required": ["status"]},
+                          "then": {"properties": {"result": {"enum": no_verdict, "errorMessage": unjudged}}}})
+        levels = evaluated_levels(t)
+        if levels:
+            rules.append({"if": {"properties": {"evidence": {"properties": {"level": {"enum": levels}},
+                                                             "required": ["level"]}},
+                                 "required": ["evidence"]},
+                          "then": {"properties": {"evidence": {
+                              "required": ["url", "by"],
+                              "errorMessage": _("evidence at level %(levels)s needs 'url' (the evaluation itself, "
+                                                "not news about it) and 'by' (who evaluated it)")
+                              % {"levels": self.either(levels)}}}}})
+        return rules
 
 
 EXAMPLES: dict[str, Any] = {
@@ -284,45 +369,19 @@ REQUIRED = ["title", "summary", "services", "regions", "collaboration_types", "s
             "organisations", "context", "description", "lessons", "evidence", "sources", "last_reviewed"]
 
 
-def _conditions(t: Taxonomy) -> list[dict[str, Any]]:
-    """Rules that link fields: end dates by status, a scheme not yet begun cannot have results,
-    and an evaluation names itself and its evaluator."""
-    rules: list[dict[str, Any]] = []
-    for rule, keyword in (("required", lambda: {"required": ["ended"]}),
-                          ("forbidden", lambda: {"not": {"required": ["ended"]}})):
-        statuses = [term.id for term in t.statuses.values() if term["ended"] == rule]
-        if statuses:
-            verb = "needs" if rule == "required" else "cannot have"
-            rules.append({"if": {"properties": {"status": {"enum": statuses}}, "required": ["status"]},
-                          "then": keyword() | {"errorMessage": f"a record with status {' or '.join(statuses)} "
-                                                               f"{verb} an 'ended' date"}})
-    not_begun = [term.id for term in t.statuses.values() if not term.get("begun", True)]
-    no_verdict = [term.id for term in t.results.values() if not term.get("verdict", True)]
-    if not_begun and no_verdict:
-        unjudged = f"a {' or '.join(not_begun)} scheme's result must be {' or '.join(no_verdict)}"
-        rules.append({"if": {"properties": {"status": {"enum": not_begun}}, "required": ["status"]},
-                      "then": {"properties": {"result": {"enum": no_verdict, "errorMessage": unjudged}}}})
-    levels = evaluated_levels(t)
-    if levels:
-        rules.append({"if": {"properties": {"evidence": {"properties": {"level": {"enum": levels}},
-                                                         "required": ["level"]}},
-                             "required": ["evidence"]},
-                      "then": {"properties": {"evidence": {
-                          "required": ["url", "by"],
-                          "errorMessage": f"evidence at level {' or '.join(levels)} needs 'url' (the evaluation "
-                                          "itself, not news about it) and 'by' (who evaluated it)"}}}})
-    return rules
-
-
-def case_study_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+def case_study_schema(taxonomy: Taxonomy, translate: Callable[[str], str] = N_) -> dict[str, Any]:
+    """The schema, in English as published and as the validator reads it. A page in another
+    language shows its words in that language: `translate` is the language's gettext and
+    `taxonomy` the terms as that language names them (i18n.localise)."""
+    words = _Words(taxonomy, translate)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "Casebook case study",
         "description": "One collaboration between UK emergency services and their partners.",
         "type": "object",
-        "properties": {name: spec | {"examples": [EXAMPLES[name]]} for name, spec in _properties(taxonomy).items()},
+        "properties": {name: spec | {"examples": [EXAMPLES[name]]} for name, spec in words.properties().items()},
         "required": REQUIRED,
         "additionalProperties": False,
-        "allOf": _conditions(taxonomy),
+        "allOf": words.conditions(),
     }

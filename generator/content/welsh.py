@@ -11,8 +11,10 @@ fuzzy; a reviewer deletes the mark.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ..i18n.marks import N_
 from .load import Document, _dotted
 from .problems import Problem
 
@@ -27,8 +29,8 @@ NAME, TEXT, REVIEW = "name_cy", "text_cy", "review_cy"
 STANDARDS = "welsh_language_standards"
 # The mark of Welsh awaiting a Welsh speaker's review.
 NEEDS_REVIEW = "needed"
-_REVIEW_SCHEMA = {"enum": [NEEDS_REVIEW],
-                  "description": "Present while the Welsh is a draft awaiting a Welsh speaker's review."}
+_REVIEW_MEANS = N_("Present while the Welsh is a draft awaiting a Welsh speaker's review.")
+_REVIEW_SCHEMA = {"enum": [NEEDS_REVIEW], "description": _REVIEW_MEANS}
 
 
 def term_properties(text_schema: dict[str, Any] | None) -> dict[str, Any]:
@@ -96,27 +98,33 @@ MIRRORED_EVIDENCE = ("summary", "caveats")
 REQUIRED_IN_WELSH = ("title", "summary", "context", "description", "lessons")
 
 
-def record_schema(english: dict[str, Any]) -> dict[str, Any]:
-    """The schema of `cy:`, from the English fields' own: the same limits and characters."""
-    properties: dict[str, Any] = {"review": _REVIEW_SCHEMA}
+def record_schema(english: dict[str, Any], translate: Callable[[str], str]) -> dict[str, Any]:
+    """The schema of `cy:`, from the English fields' own: the same limits and characters; its
+    descriptions in the language `translate` gives (see schema.case_study_schema)."""
+    _ = translate
+    properties: dict[str, Any] = {"review": _REVIEW_SCHEMA | {"description": _(_REVIEW_MEANS)}}
     for name in MIRRORED_TEXT:
-        properties[name] = copy.deepcopy(english[name]) | {"description": f"The {name} in Welsh."}
+        properties[name] = copy.deepcopy(english[name]) | {"description": _("The %(field)s in Welsh.")
+                                                           % {"field": name}}
     for name in MIRRORED_LISTS:
         spec = copy.deepcopy(english[name])
         if spec["items"].get("type") == "object":
             spec["items"] = spec["items"]["properties"]["text"]
-        properties[name] = spec | {"description": f"The {name} in Welsh: one text for each English item, in "
-                                                  "the same order."}
+        properties[name] = spec | {"description": _("The %(field)s in Welsh: one text for each English item, in "
+                                                    "the same order.") % {"field": name}}
     evidence = english["evidence"]["properties"]
-    texts = {name: copy.deepcopy(evidence[name]) | {"description": f"The {name} in Welsh."}
+    texts = {name: copy.deepcopy(evidence[name]) | {"description": _("The %(field)s in Welsh.") % {"field": name}}
              for name in MIRRORED_EVIDENCE}
+    # Translators: between two field names, as in "summary and caveats".
+    both = (" " + _("and") + " ").join(MIRRORED_EVIDENCE)
     properties["evidence"] = {"type": "object", "properties": texts, "additionalProperties": False,
-                              "description": "The evidence's " + " and ".join(MIRRORED_EVIDENCE) + " in Welsh."}
+                              "description": _("The evidence's %(fields)s in Welsh.") % {"fields": both}}
     return {"type": "object", "properties": properties, "required": list(REQUIRED_IN_WELSH),
             "additionalProperties": False,
-            "description": "The case study in Welsh, for the Welsh site: each English text in Welsh, lists in the "
-                           "same order. Give review: needed until a Welsh speaker has checked it. Expected when "
-                           "the record names a body bound by the Welsh Language Standards in its own region."}
+            "description": _("The case study in Welsh, for the Welsh site: each English text in Welsh, lists in "
+                             "the same order. Give review: needed until a Welsh speaker has checked it. Expected "
+                             "when the record names a body bound by the Welsh Language Standards in its own "
+                             "region.")}
 
 
 def record_problems(doc: Document, taxonomy: Taxonomy) -> list[Problem]:

@@ -10,8 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from .formats import Formats
-from .languages import SOURCE
-from .localise import Text, language_of
+from .localise import language_of
 
 
 def lang_attribute(page_language: str, value: object) -> Markup:
@@ -19,12 +18,6 @@ def lang_attribute(page_language: str, value: object) -> Markup:
     `<p{{ record.summary | lang }}>` marks English shown on a Welsh page."""
     other = language_of(value, page_language)
     return Markup(' lang="%s"') % other if other != page_language else Markup("")
-
-
-def as_written(value: str) -> Text:
-    """Text the project writes in the source language only (the published schema's words), so
-    that a page in another language marks it: `{{ text_in(spec.description | as_written) }}`."""
-    return Text(value, SOURCE.code)
 
 
 def install(env: jinja2.Environment, formats: Formats, translations: gettext.NullTranslations) -> None:
@@ -37,5 +30,5 @@ def install(env: jinja2.Environment, formats: Formats, translations: gettext.Nul
     # New-style gettext escapes the translation and fills %(name)s placeholders itself.
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(date=formats.date, span=formats.span, figure=formats.figure, money=formats.money,
-                       lang=partial(lang_attribute, formats.language.code), as_written=as_written)
+                       lang=partial(lang_attribute, formats.language.code))
     env.globals["page_language"] = formats.language

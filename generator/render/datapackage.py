@@ -6,7 +6,7 @@ import posixpath
 from typing import Any
 
 from . import urls
-from .tables import GUARD, TABLES, Table
+from .tables import TABLES, Table, guard
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -15,7 +15,7 @@ LICENCE_ID = "OGL-UK-3.0"
 
 
 def _field(column: Any) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
+    field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.english}
     if column.required:
         field["constraints"] = {"required": True}
     return field
@@ -42,7 +42,7 @@ def data_package(title: str, site_url: str) -> dict[str, Any]:
         "title": title,
         "description": "Case studies of collaboration between UK emergency services, as tidy tables: one row "
                        "per case study in case-studies.csv, and a table per list, each row keyed by the case "
-                       "study's id. " + GUARD,
+                       "study's id. " + guard(),
         "homepage": site_url,
         "licenses": [{"name": LICENCE_ID, "path": LICENCE_URL, "title": LICENCE}],
         "resources": [_resource(table) for table in TABLES],

@@ -21,7 +21,7 @@ from .. import gapmap
 from ..catalogue import DEFAULT_SORT, Catalogue
 from ..content.claims import end_is_planned, review_overdue
 from ..content.model import CaseStudy
-from ..content.schema import partial_date
+from ..content.schema import case_study_schema, partial_date
 from ..content.validate import BrokenRecord
 from ..facets import BY_KEY, ORGANISATION, SORTS, Facet
 from ..i18n.environment import install
@@ -35,11 +35,11 @@ from .digest import digest_pages
 from .frontmatter import front_matter
 from .pagination import CARDS_PER_PAGE, paginate
 from .preview import Preview
-from .proposal import proposal_rules
+from .proposal import organisation_names, proposal_rules, schema_words
 from .reference import FIELD_COLUMNS, field_rows, inline_code, problem_reference
 from .results import clip, first_page
 from .script_text import messages_element
-from .tables import GUARD, TABLES
+from .tables import TABLES, guard
 from .text import messages_on_one_line, one_line, preformatted, render_markdown
 
 
@@ -95,8 +95,8 @@ def template_environment(templates: Path, formats: Formats | None = None,
     translations = translations or gettext.NullTranslations()
     install(env, formats or Formats(SOURCE, translations), translations)
     messages_on_one_line(env)
-    env.filters.update(markdown=render_markdown, field_rows=field_rows, inline_code=inline_code,
-                       preformatted=preformatted)
+    env.filters.update(markdown=render_markdown, field_rows=partial(field_rows, translate=translations.gettext),
+                       inline_code=inline_code, preformatted=preformatted)
     env.globals["field_columns"] = FIELD_COLUMNS
     env.globals["problem_reference"] = problem_reference
     return env
@@ -121,6 +121,11 @@ class PageRenderer:
         self.translations = translations or gettext.NullTranslations()
         self.formats = Formats(self.language, self.translations)
         self.gettext = self.translations.gettext
+        # The schema's words as the pages show them (the proposal form's hints and choices, the
+        # field reference): in the pages' language, with the terms as it names them. Exports
+        # publish `schema` itself, in English.
+        self.schema_shown = (case_study_schema(self.catalogue.taxonomy, self.gettext)
+                             if schema and self.language != SOURCE else self.schema)
         self.env = template_environment(templates, self.formats, self.translations)
         self.env.globals["script_messages"] = partial(messages_element, translations=self.translations,
                                                       language=self.language)
@@ -150,9 +155,11 @@ class PageRenderer:
 
         return {"catalogue": self.catalogue, "taxonomy": self.catalogue.taxonomy, "urls": urls, "url": url,
                 "card": card, "facet_url": facet_url, "find_url": find_url, "charts": charts,
-                "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema,
+                "default_sort": DEFAULT_SORT, "options": self.options, "schema": self.schema_shown,
                 "proposal_rules": proposal_rules,
-                "tables": TABLES, "csv_guard": GUARD}
+                "schema_words": partial(schema_words, self.schema, self.schema_shown),
+                "organisation_names": partial(organisation_names, self.source.taxonomy, self.catalogue.taxonomy),
+                "tables": TABLES, "csv_guard": partial(guard, self.gettext)}
 
     def _card(self, record: CaseStudy | None, depth: int, heading: str, url: Callable[..., str],
               clipped: bool) -> Markup:

@@ -31,6 +31,34 @@ def proposal_rules() -> dict[str, Any]:
             "markdownFields": ["/".join(path) for path in MARKDOWN_FIELDS]}
 
 
+# The schema's own words propose-rules.js shows in its messages.
+SHOWN_WORDS = ("errorMessage", "patternErrorMessage")
+
+
+def schema_words(published: Any, shown: Any, pointer: str = "") -> dict[str, dict[str, str]]:
+    """The words of `shown` (the schema in the page's language) that the published schema, which
+    the form checks answers with, has in another language: by the JSON pointer of the part that
+    has them, for the form to say what is wrong in the page's language. Empty on an English page."""
+    words: dict[str, dict[str, str]] = {}
+    if isinstance(shown, dict):
+        differ = {key: shown[key] for key in SHOWN_WORDS if key in shown and shown[key] != published.get(key)}
+        if differ:
+            words[pointer] = differ
+        for key, part in shown.items():
+            words |= schema_words(published[key], part, f"{pointer}/{key}")
+    elif isinstance(shown, list):
+        for index, (english, part) in enumerate(zip(published, shown, strict=True)):
+            words |= schema_words(english, part, f"{pointer}/{index}")
+    return words
+
+
+def organisation_names(source: Taxonomy, shown: Taxonomy) -> list[tuple[str, str]]:
+    """What the form offers for an organisation's name: each body's registered name, which the
+    file gives (the register and the validator know bodies by it), and its name as the page's
+    language gives it (`shown`, the taxonomy in that language: i18n.localise)."""
+    return [(term.name, shown.organisations[term.id].name) for term in source.organisations.values()]
+
+
 def taken_names(catalogue: Catalogue) -> str:
     """The names the form must not give a new case study's file, as JSON (urls.PROPOSAL_TAKEN)."""
     return json.dumps([record.slug for record in catalogue.records], separators=(",", ":")) + "\n"

@@ -5,29 +5,34 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from ..content.problems import CODES
 from ..content.schema_check import SHORT_LIST
+from ..i18n.languages import SOURCE
+from ..i18n.localise import Text
+from ..i18n.marks import N_
 
 START, END = "<!-- casebook:fields:start -->", "<!-- casebook:fields:end -->"
 PROBLEMS_START, PROBLEMS_END = "<!-- casebook:problems:start -->", "<!-- casebook:problems:end -->"
 
 
-def _allowed(spec: dict[str, Any]) -> str:
+def _allowed(spec: dict[str, Any], _: Callable[[str], str]) -> str:
     items = spec.get("items", spec)
     if "enum" in items:
         values = ", ".join(f"`{value}`" for value in items["enum"])
-        return values if len(items["enum"]) <= SHORT_LIST else f"see `{items.get('$comment', 'the taxonomy')}`"
+        return values if len(items["enum"]) <= SHORT_LIST else _("see %(file)s") % {
+            "file": f"`{items.get('$comment', 'the taxonomy')}`"}
     if "pattern" in items and "patternErrorMessage" in items:
         return items["patternErrorMessage"]
     if items.get("type") == "string" and "minLength" in items:
-        return f"{items['minLength']} to {items['maxLength']} characters"
+        return _("%(least)s to %(most)s characters") % {"least": items["minLength"], "most": items["maxLength"]}
     if items.get("type") == "object":
         fields = [f"`{name}`{'' if name in items.get('required', []) else '?'}" for name in items["properties"]]
-        return "each with " + ", ".join(fields)
+        return _("each with %(fields)s") % {"fields": ", ".join(fields)}
     return ""
 
 
@@ -35,18 +40,20 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-FIELD_COLUMNS = ("Field", "Required", "What it is", "Allowed values", "Example")
+FIELD_COLUMNS = (N_("Field"), N_("Required"), N_("What it is"), N_("Allowed values"), N_("Example"))
 
 
-def field_rows(schema: dict[str, Any]) -> list[tuple[str, ...]]:
-    """A row per field, each cell text with `code` marked by backticks as in Markdown. Some of it
-    comes from the taxonomy (the names of terms in a rule's description): text, never markup."""
+def field_rows(schema: dict[str, Any], translate: Callable[[str], str] = N_) -> list[tuple[str, ...]]:
+    """A row per field, each cell text with `code` marked by backticks as in Markdown, in the
+    language `translate` gives (the schema's own words are the schema's: give it in that language
+    too). Some of it comes from the taxonomy (the names of terms in a rule's description): text,
+    never markup."""
     required = set(schema["required"])
     rows: list[tuple[str, ...]] = []
     for name, spec in schema["properties"].items():
         example = json.dumps(spec["examples"][0], ensure_ascii=False) if spec.get("examples") else ""
-        rows.append((f"`{name}`", "yes" if name in required else "no", spec.get("description", ""),
-                     _allowed(spec), f"`{example}`" if example else ""))
+        rows.append((f"`{name}`", translate(N_("yes") if name in required else N_("no")),
+                     spec.get("description", ""), _allowed(spec, translate), f"`{example}`" if example else ""))
     return rows
 
 
@@ -68,11 +75,12 @@ def inline_code(text: str) -> Markup:
     return Markup(html)
 
 
-def problem_reference() -> str:
-    """A Markdown table of every problem code the validator can give."""
+def problem_reference() -> Text:
+    """A Markdown table of every problem code the validator can give, in English, as the
+    validator reports them."""
     rows = ["| Code | Severity | What it means |", "| --- | --- | --- |"]
     rows += [f"| `{code}` | {about.severity.value} | {_cell(about.about)} |" for code, about in CODES.items()]
-    return "\n".join(rows) + "\n"
+    return Text("\n".join(rows) + "\n", SOURCE.code)
 
 
 def with_reference(document: str, schema: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from babel import Locale
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from ..content.schema import IN_QUOTES
 from ..facets import FIND_FACETS
 from ..i18n.languages import Language
 from ..i18n.marks import N_, Nn_
@@ -88,8 +89,11 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "use": N_("Use %(name)s"),
         "keep": N_("Keep “%(name)s”: the name is right but not on the list yet"),
         # The answer checker's problems (propose-rules.js, propose-organisations.js); %(label)s names
-        # the question. Words that come from the schema (its own error messages) stay as it has them.
+        # the question. Words that come from the schema (its own error messages) are the page's
+        # (render/proposal.py, schema_words).
         "labelled": N_("%(label)s: %(problem)s"),
+        # Left out of the schema's date advice, since the form adds the quotes itself.
+        "inQuotes": IN_QUOTES,
         "required": N_("%(label)s is required"),
         "chooseOne": N_("%(label)s: choose one"),
         "chooseOneOf": N_("%(label)s: choose one of the options"),

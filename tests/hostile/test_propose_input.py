@@ -86,7 +86,7 @@ def test_forbidden_characters_and_oversized_figures_are_refused(browser: Browser
     seen = _refusals(browser, propose_url, attempts)
     rule = "contains a control, invisible or direction-changing character; delete it and retype the text around it"
     for char, result in zip(CHARACTERS, seen[:len(CHARACTERS)], strict=True):
-        assert result["summary"] == [f"Title {rule}", f"Summary {rule}", f"Source 1 title {rule}"], hex(ord(char))
+        assert result["summary"] == [f"Title: {rule}", f"Summary: {rule}", f"Source 1 title: {rule}"], hex(ord(char))
     for result in seen[len(CHARACTERS):-1]:
         assert result["summary"] == ["Outcome 1 figure must be 1,000,000,000,000 or less"]
     assert not any(result["output"] for result in seen[:-1])

@@ -16,6 +16,9 @@ from support import ROOT, run_build
 
 from generator.catalogue import Catalogue
 from generator.content.validate import validate_library
+from generator.i18n.catalogues import load_translations
+from generator.i18n.languages import WELSH
+from generator.render.tables import TABLES, guard
 
 WELSH_RECORD = "gwent-joint-response-unit"
 ENGLISH_ONLY_RECORD = "avon-fire-headquarters-at-police-headquarters-portishead"
@@ -107,14 +110,67 @@ def test_what_no_welsh_version_translates_is_marked_english(shipped_site: Path, 
         assert soup.select_one(".cb-contact span[lang=en]").get_text() == record.contact.organisation
 
 
-def test_the_welsh_form_marks_the_schemas_english_words(shipped_site: Path) -> None:
-    """The form's hints come from the published schema, written in English only."""
+def test_the_welsh_form_asks_in_welsh_and_answers_with_ids(shipped_site: Path, catalogue: Catalogue) -> None:
+    """Its hints are the schema's words in Welsh and its choices the terms' Welsh names, nothing
+    in it is marked English; the values it writes into the file are the ids, as in English."""
     welsh = BeautifulSoup(_html(shipped_site / "cy", "propose/"), "html.parser")
-    title_hint = welsh.select_one("#cb-title-hint")
-    assert title_hint.find("span", lang="en").get_text() == "The name of the collaboration, in plain text."
-    assert "nod" in title_hint.get_text()  # the length, in Welsh, outside the English words
     english = BeautifulSoup(_html(shipped_site, "propose/"), "html.parser")
-    assert english.select(".cb-hint span[lang]") == []
+    form = welsh.select_one("form.cb-propose")
+    assert form.select("[lang]") == []
+    assert form.select_one("#cb-title-hint").get_text().startswith("Enw'r cydweithio, mewn testun plaen. 5 i 120 nod")
+    assert form.select_one("#cb-started-hint").get_text().endswith(
+        "Ysgrifennwch y dyddiad fel BBBB, BBBB-MM neu BBBB-MM-DD, er enghraifft 2024 neu 2024-05.")
+    levels = form.select("input[name='evidence/level']")
+    assert [(choice["value"], form.select_one(f"label[for={choice['id']}]").get_text()) for choice in levels] == [
+        (term.id, term["name_cy"]) for term in catalogue.taxonomy.evidence_levels.values()]
+    themes = form.select_one("select[name='lessons/0/theme']").select("option")[1:]
+    assert [(option["value"], option.get_text()) for option in themes] == [
+        (term.id, term["name_cy"]) for term in catalogue.taxonomy.themes.values()]
+    units = form.select_one("select[name='outcomes/0/unit']").select("option")[1:]
+    assert [option.get_text() for option in units][:2] == ["Punnoedd (£)", "Punnoedd y flwyddyn (£ y flwyddyn)"]
+    controls = "input[name][value], option[value]"
+    assert [control["value"] for control in form.select(controls)] == [
+        control["value"] for control in english.select(f"form.cb-propose {controls}")]
+    # The published schema the form checks answers with is English; the page gives its messages in Welsh.
+    assert (shipped_site / "cy" / "schema/case-study.schema.json").read_bytes() == (
+        shipped_site / "schema/case-study.schema.json").read_bytes()
+    assert json.loads(english.select_one("form.cb-propose")["data-words"]) == {}
+    words = json.loads(form["data-words"])
+    assert words["/properties/started"] == {"patternErrorMessage": "ysgrifennwch y dyddiad fel BBBB, BBBB-MM neu "
+                                                                   "BBBB-MM-DD, er enghraifft 2024 neu 2024-05, "
+                                                                   "mewn dyfynodau"}
+
+
+def test_the_welsh_field_reference_is_in_welsh(shipped_site: Path) -> None:
+    soup = BeautifulSoup(_html(shipped_site / "cy", "contribute/"), "html.parser")
+    table = soup.select_one("table.cb-fields")
+    assert [cell.get_text() for cell in table.select("th")] == ["Maes", "Gofynnol", "Beth ydyw",
+                                                                "Gwerthoedd a ganiateir", "Enghraifft"]
+    title = [cell.get_text() for cell in table.select("tbody tr")[0].select("td")]
+    assert title[:4] == ["title", "ydy", "Enw'r cydweithio, mewn testun plaen.", "5 i 120 nod"]
+    # The validator reports in English only: its list of problems is marked so.
+    problems = soup.find("code", string="missing-folder").find_parent("table")
+    assert problems.parent.name == "div" and problems.parent["lang"] == "en"
+
+
+def test_the_welsh_data_page_describes_the_tables_in_welsh(shipped_site: Path) -> None:
+    """Every table's and column's description and the note on formulas, in Welsh from the catalogue;
+    the data package, for machines, keeps them in English."""
+    translations, _ = load_translations(ROOT / "site_theme" / "locale", WELSH, "site_theme/locale")
+    assert translations is not None
+    welsh = translations.gettext
+    soup = BeautifulSoup(_html(shipped_site / "cy", "data/"), "html.parser")
+    for table in TABLES:
+        section = soup.select_one(f"section[aria-labelledby='table-{table.name}']")
+        assert section.p.get_text().startswith(welsh(table.description) + " Allwedd:"), table.name
+        assert [row.select("td")[2].get_text() for row in section.select("tbody tr")] == [
+            welsh(column.description) % column.values for column in table.columns]
+    assert soup.find("p", string=guard(welsh)) is not None
+    assert "nod tab, nod dychwelyd cerbyd" in guard(welsh)
+    package = json.loads((shipped_site / "cy" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["description"].endswith(guard())
+    assert [[field["description"] for field in resource["schema"]["fields"]] for resource in package["resources"]] == [
+        [column.english for column in table.columns] for table in TABLES]
 
 
 def test_bound_bodies_take_their_official_welsh_names(shipped_site: Path, catalogue: Catalogue) -> None:

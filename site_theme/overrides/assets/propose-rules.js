@@ -25,6 +25,13 @@ export function cleanText(text) {
 
 // Checking: the schema's errors in words, then the rules the Python validator adds.
 
+// The published schema's messages in the page's language: `words` holds them by the JSON pointer
+// of the part that has them (schema_words in generator/render/proposal.py); none on an English page.
+export function withWords(schema, words) {
+  for (const [location, given] of Object.entries(words)) Object.assign(subschema(schema, pointer(location)), given);
+  return schema;
+}
+
 export function schemaProblems(validator, data, schema) {
   const problems = [];
   for (const error of validator.validate(data).errors) {
@@ -43,7 +50,7 @@ function describe(error, data, schema) {
       return missing(owner, value).map((name) => problem([...path, name],
         rule ? () => sentence(rule) : (label) => needs(owner.properties[name], label)));
     case "not":
-      if (owner.not.pattern) return [problem(path, (label) => `${label} ${rule}`)];
+      if (owner.not.pattern) return [problem(path, (label) => text("labelled", { label, problem: rule }))];
       return [problem([...path, ...(owner.not.required || []).slice(0, 1)], () => sentence(rule || error.error))];
     case "const":
     case "enum":
@@ -244,6 +251,7 @@ function sentence(text) {
 }
 
 // The schema's format advice is written for YAML files; the form adds the quotes itself.
-function formHint(text) {
-  return text.replace(/, in quotes$/, "");
+function formHint(advice) {
+  const quotes = text("inQuotes");
+  return advice.endsWith(quotes) ? advice.slice(0, -quotes.length) : advice;
 }

@@ -5,7 +5,7 @@
 // field lists. Nothing leaves the browser unless the person downloads or sends the file.
 
 import { offersFor, organisationProblems } from "./propose-organisations.js";
-import { ruleProblems, schemaProblems } from "./propose-rules.js";
+import { ruleProblems, schemaProblems, withWords } from "./propose-rules.js";
 import { FileOutput } from "./propose-output.js";
 import { Draft } from "./propose-draft.js";
 import { clearErrors, fillSummary, showError } from "./propose-errors.js";
@@ -26,6 +26,7 @@ async function start(form) {
     const failed = responses.find((response) => !response.ok);
     if (failed) throw new Error(`${failed.status} ${failed.url}`);
     [schema, taken, register] = await Promise.all(responses.map((response) => response.json()));
+    withWords(schema, JSON.parse(form.dataset.words));
     const { Validator } = await import("./vendor/cfworker-json-schema/index.js");
     validator = new Validator(schema, "2020-12", false);
   } catch {
