@@ -47,13 +47,14 @@ def field_rows(schema: dict[str, Any], translate: Callable[[str], str] = N_) -> 
     """A row per field, each cell text with `code` marked by backticks as in Markdown, in the
     language `translate` gives (the schema's own words are the schema's: give it in that language
     too). Some of it comes from the taxonomy (the names of terms in a rule's description): text,
-    never markup."""
+    never markup. The examples come from an English record and are marked as English."""
     required = set(schema["required"])
     rows: list[tuple[str, ...]] = []
     for name, spec in schema["properties"].items():
         example = json.dumps(spec["examples"][0], ensure_ascii=False) if spec.get("examples") else ""
         rows.append((f"`{name}`", translate(N_("yes") if name in required else N_("no")),
-                     spec.get("description", ""), _allowed(spec, translate), f"`{example}`" if example else ""))
+                     spec.get("description", ""), _allowed(spec, translate),
+                     Text(f"`{example}`", SOURCE.code) if example else ""))
     return rows
 
 

@@ -148,6 +148,12 @@ def test_the_welsh_field_reference_is_in_welsh(shipped_site: Path) -> None:
                                                                 "Gwerthoedd a ganiateir", "Enghraifft"]
     title = [cell.get_text() for cell in table.select("tbody tr")[0].select("td")]
     assert title[:4] == ["title", "ydy", "Enw'r cydweithio, mewn testun plaen.", "5 i 120 nod"]
+    # The examples come from an English record: marked so, and no other cell is.
+    marked = [[cell.get("lang") for cell in row.select("td")] for row in table.select("tbody tr")]
+    assert {tuple(row) for row in marked} <= {(None,) * 4 + ("en",), (None,) * 5}
+    assert marked[0][4] == "en"
+    english = BeautifulSoup(_html(shipped_site, "contribute/"), "html.parser").select("table.cb-fields td[lang]")
+    assert english == []
     # The validator reports in English only: its list of problems is marked so.
     problems = soup.find("code", string="missing-folder").find_parent("table")
     assert problems.parent.name == "div" and problems.parent["lang"] == "en"
