@@ -13,6 +13,7 @@ import gc
 import logging
 import os
 import tempfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,12 +46,11 @@ class GeneratedFiles:
         self.pages = {output.path: output.source for output in outputs if output.path.endswith(".md")}
         self.preview_cache = preview_cache
         data_files = [output.path for output in outputs if output.path not in self.pages]
-        # Data files wait here between being made and MkDocs copying them into the site, and
-        # generated pages' HTML between MkDocs converting their Markdown and laying them out.
-        self._spool = tempfile.TemporaryDirectory(prefix="casebook-") if outputs else None
-        spool = Path(self._spool.name) if self._spool else Path()
-        self._spooled = {path: spool / "data" / path for path in data_files}
-        self._set_aside = {path: (spool / "pages" / path).with_suffix(".html") for path in self.pages}
+        # Data files wait here between being made and MkDocs copying them into the site.
+        self._spool = tempfile.TemporaryDirectory(prefix="casebook-data-") if data_files else None
+        self._spooled = {path: Path(self._spool.name) / path for path in data_files} if self._spool else {}
+        # Generated pages' HTML, compressed, between MkDocs converting them and laying them out.
+        self._set_aside: dict[str, bytes] = {}
         self._unmade: set[str] = set()
         self._held: dict[str, list[str]] = {}
         self._frozen = ahead
@@ -137,23 +137,21 @@ class GeneratedFiles:
                           "would be published as Markdown. This is a Casebook bug: please report it with the record.")
 
     def restore(self, page: Page, html: str) -> str | None:
-        """A generated page's HTML, its held-back blocks restored, set aside on disk until its
-        layout: MkDocs converts every page before it lays out any, and would otherwise hold the
-        HTML of all of them at once (about 250 MB of 25,000 pages at 10,000 records)."""
+        """A generated page's HTML, its held-back blocks restored, set aside compressed until
+        its layout: MkDocs converts every page before it lays out any, and would otherwise hold
+        the HTML of all of them at once (about 250 MB of 25,000 pages at 10,000 records; a
+        sixth of that compressed, at the fastest level: it is kept for a minute, not stored)."""
         blocks = self._held.pop(page.file.src_uri, None)
         if blocks is None:
             return None
-        aside = self._set_aside[page.file.src_uri]
-        aside.parent.mkdir(parents=True, exist_ok=True)
-        aside.write_text(restore_html_blocks(html, blocks), encoding="utf-8")
+        self._set_aside[page.file.src_uri] = zlib.compress(restore_html_blocks(html, blocks).encode("utf-8"), 1)
         return ""
 
     def bring_back(self, page: Page) -> None:
         """Give a generated page its HTML again, just before MkDocs lays it out."""
-        aside = self._set_aside.get(page.file.src_uri)
-        if aside is not None and aside.is_file():
-            page.content = aside.read_text(encoding="utf-8")
-            aside.unlink()
+        aside = self._set_aside.pop(page.file.src_uri, None)
+        if aside is not None:
+            page.content = zlib.decompress(aside).decode("utf-8")
 
     def written(self, page: Page) -> None:
         if page.file.src_uri in self.pages:
@@ -179,6 +177,7 @@ class GeneratedFiles:
         """End the helper, remove the spool folder and give a process that builds again (MkDocs'
         Python API, `mkdocs serve`) its memory back."""
         self._close_maker()
+        self._set_aside = {}
         if self._spool is not None:
             self._spool.cleanup()
         if self._frozen:
