@@ -139,8 +139,8 @@ class GeneratedFiles:
     def restore(self, page: Page, html: str) -> str | None:
         """A generated page's HTML, its held-back blocks restored, set aside compressed until
         its layout: MkDocs converts every page before it lays out any, and would otherwise hold
-        the HTML of all of them at once (about 250 MB of 25,000 pages at 10,000 records; a
-        sixth of that compressed, at the fastest level: it is kept for a minute, not stored)."""
+        the HTML of all of them at once (about 250 MB of 25,000 pages at 10,000 records; under
+        a third of that compressed, at the fastest level: it is kept for a minute, not stored)."""
         blocks = self._held.pop(page.file.src_uri, None)
         if blocks is None:
             return None
