@@ -34,4 +34,6 @@ def checked_pages(shipped_site: Path) -> list[str]:
             # the pages built from the schema and the tables (the data page, the field reference),
             # whose words come from Python in the page's language.
             "cy/find/", "cy/" + _largest(shipped_site, "case-studies/*/index.html"), "cy/about/",
-            "cy/data/", "cy/contribute/"]
+            "cy/data/", "cy/contribute/",
+            # The proposal form in both languages: its Continue and "Make the file" submit it.
+            "propose/", "cy/propose/"]

@@ -83,7 +83,16 @@ class ProposalPage {
 
   listen() {
     const form = this.form;
-    form.addEventListener("submit", (event) => event.preventDefault());
+    // Continue and "Make the file" submit the form, as Enter in a field does: the step shown
+    // goes on, or the check of the answers makes the file. Nothing is ever sent. They are
+    // disabled until now, so that without this script Enter in a field cannot send the page
+    // away with the reader's answers.
+    form.querySelectorAll("[type=submit]").forEach((button) => { button.disabled = false; });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (this.steps.current === "check") this.create();
+      else this.continue();
+    });
     form.addEventListener("change", (event) => this.changed(event.target));
     form.addEventListener("input", () => this.save(true));
     form.addEventListener("click", (event) => this.clicked(event));
@@ -111,9 +120,7 @@ class ProposalPage {
     const actions = {
       "[data-add-row]": () => this.addRow(target.closest("[data-list]")),
       "[data-remove-row]": () => this.removeRow(target.closest("[data-row]")),
-      "[data-continue]": () => this.continue(),
       "[data-back]": () => this.back(),
-      "[data-create]": () => this.create(),
       "[data-use-name]": () => this.useName(target),
       "[data-keep-name]": () => this.keepName(target.dataset.keepName),
       "[data-send]": () => this.sent(),
