@@ -113,7 +113,8 @@ def measure_size(n: int, folder: Path, with_browser: bool, with_preview: bool, r
         progress(f"N = {n:,}: searching both sites in Chromium")
         # Started only now: an idle browser still takes CPU time that the builds would miss.
         with chromium() as browser:
-            result = replace(result, casebook_search=measure_search(browser, folder / "casebook-site", "input"),
+            own = measure_search(browser, folder / "casebook-site", "input", ranked=True)
+            result = replace(result, casebook_search=own,
                              plain_search=measure_search(browser, folder / "plain-site", "keyup"),
                              find=measure_find(browser, folder / "casebook-site"))
         progress(f"N = {n:,}: Lighthouse (mobile) on the Find page, served compressed")

@@ -27,25 +27,32 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # What a search downloads: Material's index, the worker that builds the lunr index from it and
-# lunr's language files; Casebook's search data and the Find page's word shards it reads; or
+# lunr's language files; Casebook's search data (both files) and the Find page's word shards it reads; or
 # Pagefind's folder (its script, worker, WebAssembly, index chunks and the result fragments).
 SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$|/lunr/|/pagefind/"
-                          r"|/search/index\.json$|/find/words/")
+                          r"|/search/(index|records)\.json$|/find/words/")
 # Past this a reader has given up; the figure is then reported as infinite (the table says "timed out").
 RESULTS_TIMEOUT_MS = 120_000
 # Lighthouse's original "Fast 3G" (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
 THROTTLE = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
 THROTTLE_TEXT = "150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Lighthouse's original Fast 3G)"
 # Timestamps on the page's own clock, so Playwright's round trips are not counted. A search
-# starts on the event its box reads: Material's on key-up, Casebook's on input.
+# starts on the event its box reads: Material's on key-up, Casebook's on input. Casebook's box
+# draws results as its data arrives and announces their count in its status line once every
+# result is ranked: the status line's changes are kept too.
 RECORDER = """
-window.__cb = {keys: [], results: []};
+window.__cb = {keys: [], results: [], counted: []};
 document.addEventListener("%s", () => __cb.keys.push(performance.now()), true);
 new MutationObserver(mutations => {
   const isResult = node => node.nodeType === 1 &&
     (node.matches(".md-search-result__item") || node.querySelector(".md-search-result__item"));
   if (mutations.some(m => [...m.addedNodes].some(isResult))) __cb.results.push(performance.now());
 }).observe(document, {childList: true, subtree: true});
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.getElementById("cb-search-status");
+  if (status) new MutationObserver(() => __cb.counted.push(performance.now()))
+    .observe(status, {childList: true, characterData: true, subtree: true});
+});
 """
 
 
@@ -58,8 +65,13 @@ class Download:
 
 @dataclass(frozen=True)
 class SearchCost:
+    """`downloads`: until every result of the first search was ranked; `ranked_ms`: from the
+    first keystroke until then (the same as `first_results_ms` for a box that draws its results
+    once)."""
+
     downloads: list[Download]
     first_results_ms: float
+    ranked_ms: float
     next_query_ms: float
 
     def _total(self, search_only: bool, compressed: bool) -> int:
@@ -193,6 +205,11 @@ def _results_ms(page: Page, first_key: int) -> float:
     return _elapsed_ms(page, "__cb.keys", "__cb.results", first_key)
 
 
+def _ranked_ms(page: Page, first_key: int) -> float:
+    """From key-up number `first_key` until Casebook's box next announces a count."""
+    return _elapsed_ms(page, "__cb.keys", "__cb.counted", first_key)
+
+
 def _next_query_ms(page: Page, query: str, starts_on: str) -> float:
     """With the index loaded: one more query, from the event that starts it until its results
     are drawn.
@@ -237,22 +254,25 @@ def recorded_page(browser: Browser, site: Path, path: str, recorder: str, thrott
 
 
 def measure_search(browser: Browser, site: Path, starts_on: str, query: str = "fire",
-                   next_query: str = "police", pause_ms: int = 0, box: Path | None = None) -> SearchCost:
+                   next_query: str = "police", pause_ms: int = 0, box: Path | None = None,
+                   ranked: bool = False) -> SearchCost:
     """Open the home page over the slow network and let it load, then reach for the search box
     and type: every byte downloaded until the first results (Material fetches its index as the
     page loads, Casebook's box when it gets focus), and the time from the first keystroke.
     `starts_on`: the event the box searches on ("keyup" for Material, "input" for Casebook's);
     `pause_ms`: how long the reader waits between reaching for the box and typing (what the
     box may load meanwhile still counts as downloaded before the first results); `box`: the
-    script of the box measured, if not the site's own."""
+    script of the box measured, if not the site's own; `ranked`: the box announces a count
+    once every result is ranked (Casebook's does), which is timed too."""
     with recorded_page(browser, site, "", RECORDER % starts_on, throttled=True, box=box) as (page, responses):
         page.click(".md-search__input")
         page.wait_for_timeout(pause_ms)
         page.keyboard.type(query)
         first_ms = _results_ms(page, 0)
+        ranked_ms = _ranked_ms(page, 0) if ranked and first_ms != float("inf") else first_ms
         downloads = [_download(r) for r in list(responses) if r.status == 200]
         next_ms = _next_query_ms(page, next_query, starts_on) if first_ms != float("inf") else float("inf")
-        return SearchCost(downloads, first_ms, next_ms)
+        return SearchCost(downloads, first_ms, ranked_ms, next_ms)
 
 
 @dataclass(frozen=True)

@@ -110,13 +110,16 @@ def _language_rows(r: SizeResult) -> list[list[str]]:
 def _search_rows(n: int, cb: SearchCost, plain: SearchCost) -> list[list[str]]:
     # Casebook: its box over its own search data; plain: Material's search. Throttled and compressed.
     return [
-        _row(n, "header search: payload before first results (KB)", cb.search_bytes / KB, plain.search_bytes / KB),
-        _row(n, "header search: payload before first results, gzip (KB)", cb.search_gzip_bytes / KB,
+        # Counted until every result is ranked: Casebook's box draws organisations and pages first.
+        _row(n, "header search: payload until all results ranked (KB)", cb.search_bytes / KB, plain.search_bytes / KB),
+        _row(n, "header search: payload until all results ranked, gzip (KB)", cb.search_gzip_bytes / KB,
              plain.search_gzip_bytes / KB, HEADER_SEARCH_BYTES),
-        _row(n, "header search: all downloads before first results, gzip (KB)", cb.all_gzip_bytes / KB,
+        _row(n, "header search: all downloads until all results ranked, gzip (KB)", cb.all_gzip_bytes / KB,
              plain.all_gzip_bytes / KB),
-        _row(n, "header search: first keystroke after page load → results (ms)", cb.first_results_ms,
+        _row(n, "header search: first keystroke after page load → first results (ms)", cb.first_results_ms,
              plain.first_results_ms, HEADER_SEARCH_TIME),
+        _row(n, "header search: first keystroke after page load → all results ranked (ms)", cb.ranked_ms,
+             plain.ranked_ms),
         _row(n, "header search: next query → results (ms)", cb.next_query_ms, plain.next_query_ms),
     ]
 

@@ -18,6 +18,7 @@ from generator.render.header_search import (
     PLACE,
     TOPIC,
     HandWrittenPage,
+    SearchData,
     hand_written_pages,
     search_data,
     search_files,
@@ -33,31 +34,33 @@ def catalogue() -> Catalogue:
     return Catalogue.published(library.taxonomy, library.records)
 
 
-def _terms_of(data: dict, slug: str) -> set[tuple[int, str]]:
-    records = data["records"]
+def _terms_of(data: SearchData, slug: str) -> set[tuple[int, str]]:
+    records, terms = data.records, data.index["terms"]
     position = records["href"].index(f"../case-studies/{slug}/")
-    return {(data["terms"]["kind"][code], data["terms"]["name"][code]) for code in records["terms"][position]}
+    return {(terms["kind"][code], terms["name"][code]) for code in records["terms"][position]}
 
 
 def test_records_are_in_the_find_index_order_with_their_pages(catalogue: Catalogue) -> None:
     data = search_data(catalogue, urls.Linker(), PAGES)
     find = find_index(catalogue, urls.Linker())
     # Find's links are relative to find/, the search data's to search/: the same pages.
-    assert data["records"]["href"] == find["href"]
-    assert data["records"]["title"] == find["title"]
-    assert len(data["records"]["terms"]) == len(catalogue.records)
+    assert data.records["href"] == find["href"]
+    assert data.records["title"] == find["title"]
+    assert len(data.records["terms"]) == len(catalogue.records)
+    # The word shards' positions are into this order, and the index says how many there are.
+    assert data.index["words"]["records"] == len(catalogue.records)
 
 
 def test_a_record_lists_its_organisations_places_and_topics_once_each(catalogue: Catalogue) -> None:
     data = search_data(catalogue, urls.Linker(), PAGES)
     terms = _terms_of(data, "south-wales-tri-service-control-centre")
     assert {(ORGANISATION, "South Wales Police"), (PLACE, "Bridgend"), (PLACE, "Wales"), (TOPIC, "Police")} <= terms
-    names = list(zip(data["terms"]["kind"], data["terms"]["name"], strict=True))
+    names = list(zip(data.index["terms"]["kind"], data.index["terms"]["name"], strict=True))
     assert len(names) == len(set(names))
 
 
 def test_organisation_pages_and_hand_written_pages_are_listed_with_their_addresses(catalogue: Catalogue) -> None:
-    data = search_data(catalogue, urls.Linker(), PAGES)
+    data = search_data(catalogue, urls.Linker(), PAGES).index
     organisations = dict(zip(data["organisations"]["name"], data["organisations"]["href"], strict=True))
     assert organisations["South Wales Police"] == "../organisations/south-wales-police/"
     assert len(organisations) == len(catalogue.organisations())
@@ -65,18 +68,28 @@ def test_organisation_pages_and_hand_written_pages_are_listed_with_their_address
 
 
 def test_addresses_follow_the_url_style_and_point_at_finds_word_shards(catalogue: Catalogue) -> None:
-    data = search_data(catalogue, urls.Linker(directory_urls=False), PAGES)
-    assert data["records"]["href"][0].startswith("../case-studies/") and data["records"]["href"][0].endswith(".html")
+    data = search_data(catalogue, urls.Linker(directory_urls=False), PAGES).index
+    records = search_data(catalogue, urls.Linker(directory_urls=False), PAGES).records
+    assert records["href"][0].startswith("../case-studies/") and records["href"][0].endswith(".html")
     assert data["pages"]["href"] == ["../about.html", "../index.html"]
     assert data["words"]["files"][7] == "../find/words/07.json"
     assert data["find"] == {"href": "../find/index.html", "param": "keywords"}
 
 
-def test_the_data_file_is_the_same_for_the_same_content(catalogue: Catalogue) -> None:
-    [file] = search_files(catalogue, urls.Linker(), PAGES)
-    assert file.path == urls.SEARCH_INDEX
-    assert file.content == search_files(catalogue, urls.Linker(), PAGES)[0].content
-    assert json.loads(file.content) == search_data(catalogue, urls.Linker(), PAGES)
+def test_the_data_files_are_the_same_for_the_same_content(catalogue: Catalogue) -> None:
+    index, records = search_files(catalogue, urls.Linker(), PAGES)
+    assert (index.path, records.path) == (urls.SEARCH_INDEX, urls.SEARCH_RECORDS)
+    assert [index.content, records.content] == [file.content for file in search_files(catalogue, urls.Linker(), PAGES)]
+    data = search_data(catalogue, urls.Linker(), PAGES)
+    assert (json.loads(index.content), json.loads(records.content)) == (data.index, data.records)
+
+
+def test_the_index_the_box_searches_first_holds_no_case_study(catalogue: Catalogue) -> None:
+    # It is what a slow connection brings first, so it grows with the names, not the records.
+    data = search_data(catalogue, urls.Linker(), PAGES)
+    assert set(data.index) == {"terms", "organisations", "pages", "words", "find"}
+    index = json.dumps(data.index, ensure_ascii=False)
+    assert not [href for href in data.records["href"] if f'"{href}"' in index]
 
 
 def test_hand_written_pages_are_titled_by_front_matter_then_heading_then_name(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ def test_derived_configuration_drops_the_plugin_and_points_at_the_copies() -> No
                                 "casebook_social_card": "assets/casebook-card.png",
                                 "casebook_search_page": "search/",
                                 "casebook_search_index": "search/index.json",
+                                "casebook_search_records": "search/records.json",
                                 "casebook_language": "en",
                                 "casebook_languages": [
                                     {"code": "en", "name": "English", "url": site, "href": ""},

@@ -1,16 +1,23 @@
-"""The header search's data: one compact file the search box loads when a reader reaches for it.
+"""The header search's data: two compact files the search box loads when a reader reaches for it.
 
 A reader types into the header box what they would name: a case study's title, an organisation,
-a place, a service. This file holds exactly that, written with the rest of the generated files,
-so every engine that builds `casebook render` output serves it and no step indexes the built
+a place, a service. These files hold exactly that, written with the rest of the generated files,
+so every engine that builds `casebook render` output serves them and no step indexes the built
 HTML afterwards. Pagefind did index the HTML, and at 10,000 records that step alone took 2.1 GB
 and doubled the build (benchmarks/results/header-search-own-2026-12-07.md has the comparison).
 
-Names are written once, in a table of terms (organisations, places, topics); each record lists
-the codes of its terms. Records are in the Find index's order, so the Find page's word shards
+The box fetches both files at once. The first, `search/index.json`, is small whatever the size
+of the library (about 7 KB compressed at 10,000 records): the names of organisations, places
+and topics, the organisations' and hand-written pages' titles. It arrives first on a slow
+connection, so the box shows organisations and pages for the first letters typed while the
+second, `search/records.json` (every case study's title, address and names: about 200 KB
+compressed at 10,000), is still on its way, and then ranks the case studies in.
+
+Names are written once, in the index's table of terms; each record lists the codes of its
+terms. Records are in the Find index's order, so the Find page's word shards
 (`find/words/NN.json`, positions into that order) give the box the words of the records' full
-text too, fetched only for the words a reader types. Every address is relative to this file,
-which sits beside the search page.
+text too, fetched only for the words a reader types. Every address is relative to the file that
+holds it; both sit beside the search page.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +89,16 @@ def _record_terms(record: CaseStudy, catalogue: Catalogue) -> Iterable[tuple[int
         yield from ((kind, terms[value].name) for value in facet.values(record, taxonomy))
 
 
-def search_data(catalogue: Catalogue, linker: urls.Linker, pages: Sequence[HandWrittenPage]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SearchData:
+    """The two files' contents: `index` (names, organisations, pages, the word shards) and
+    `records` (the case studies, naming their terms by codes into the index's table)."""
+
+    index: dict[str, Any]
+    records: dict[str, Any]
+
+
+def search_data(catalogue: Catalogue, linker: urls.Linker, pages: Sequence[HandWrittenPage]) -> SearchData:
     """Everything the header search box and the search page search, rank and link to."""
 
     def href(src: str) -> str:
@@ -92,17 +109,23 @@ def search_data(catalogue: Catalogue, linker: urls.Linker, pages: Sequence[HandW
     record_terms = [sorted({terms.code(kind, name) for kind, name in _record_terms(r, catalogue)}) for r in records]
     register = catalogue.taxonomy.organisations
     organisations = list(catalogue.organisations())
-    return {
+    index = {
         "terms": terms.table(),
-        "records": {"title": [r.title for r in records], "href": [href(urls.record_page(r.slug)) for r in records],
-                    "terms": record_terms},
         "organisations": {"name": [register[key].name for key in organisations],
                           "href": [href(urls.organisation_page(key)) for key in organisations]},
         "pages": {"title": [page.title for page in pages], "href": [href(page.src) for page in pages]},
-        "words": word_directory(href),
+        # The shards hold positions among the records, so their number is known before those arrive.
+        "words": {**word_directory(href), "records": len(records)},
         "find": {"href": href(urls.FIND_PAGE), "param": urls.FIND_KEYWORDS},
     }
+    return SearchData(index, {"title": [r.title for r in records],
+                              "href": [linker.href(urls.SEARCH_RECORDS, urls.record_page(r.slug)) for r in records],
+                              "terms": record_terms})
 
 
 def search_files(catalogue: Catalogue, linker: urls.Linker, pages: Sequence[HandWrittenPage]) -> list[OutputFile]:
-    return [OutputFile(urls.SEARCH_INDEX, lambda: json_text(search_data(catalogue, linker, pages)))]
+    # Both files come from one pass over the records (their term codes must agree), made when
+    # the first of them is written.
+    data = cache(partial(search_data, catalogue, linker, pages))
+    return [OutputFile(urls.SEARCH_INDEX, lambda: json_text(data().index)),
+            OutputFile(urls.SEARCH_RECORDS, lambda: json_text(data().records))]

@@ -34,9 +34,11 @@ SOCIAL_CARD = "assets/casebook-card.png"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../../{SCHEMA}"
 # The Find page: the links in the Find index are relative to it.
 FIND_PAGE = "find/index.md"
-# The header search: its data (render/header_search.py), and its results page (for `?q=`, and
-# for readers without the box) beside it.
+# The header search: its data (render/header_search.py) in two files, the names the box searches
+# first and the case studies' titles, fetched side by side; and its results page (for `?q=`,
+# and for readers without the box) beside them.
 SEARCH_INDEX = "search/index.json"
+SEARCH_RECORDS = "search/records.json"
 SEARCH_PAGE = "search/index.md"
 GAP_MAP = "evidence-base/gap-map.md"
 # The names case studies already have, which the proposal form keeps a new file's name clear of:
@@ -169,4 +171,5 @@ def search_extra(linker: Linker) -> dict[str, str]:
     """What the theme's search box and 404 page read from `extra` in the configuration: the
     results page and the search data, as site paths. The plugin sets them for its build and
     `casebook render` writes them into the rendered project's configuration."""
-    return {"casebook_search_page": linker.site_path(SEARCH_PAGE), "casebook_search_index": SEARCH_INDEX}
+    return {"casebook_search_page": linker.site_path(SEARCH_PAGE), "casebook_search_index": SEARCH_INDEX,
+            "casebook_search_records": SEARCH_RECORDS}

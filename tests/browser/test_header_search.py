@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 from browser_support import axe_violations, open_page, served
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
 from support import ROOT
 
 from generator.catalogue import Catalogue
@@ -52,7 +52,7 @@ def test_the_search_data_is_loaded_only_when_the_reader_reaches_for_the_box(page
     page.goto(site_url + "about/")
     page.wait_for_load_state("networkidle")
     assert requested == []
-    with page.expect_request(f"{site_url}search/index.json"):
+    with page.expect_request(f"{site_url}search/index.json"), page.expect_request(f"{site_url}search/records.json"):
         page.keyboard.press("s")
     expect(page.locator(BOX)).to_be_focused()
 
@@ -62,10 +62,32 @@ def test_the_box_loads_the_search_data_its_page_names(page: Page, site_url: str)
     # Pointed at the Welsh build's data, which exists: a missing file's 404 would reach the console
     # whenever it answered before the page closed.
     page.goto(site_url + "about/")
-    page.locator("[data-cb-search]").evaluate("root => { root.dataset.cbIndex = '../cy/search/index.json'; }")
-    with page.expect_response(f"{site_url}cy/search/index.json") as response:
+    page.locator("[data-cb-search]").evaluate("root => { root.dataset.cbIndex = '../cy/search/index.json';"
+                                              " root.dataset.cbRecords = '../cy/search/records.json'; }")
+    with page.expect_response(f"{site_url}cy/search/index.json") as index, \
+            page.expect_response(f"{site_url}cy/search/records.json") as records:
         page.locator(BOX).focus()
-    assert response.value.ok
+    assert index.value.ok and records.value.ok
+
+
+def test_organisations_are_shown_while_the_case_studies_are_on_their_way(page: Page, site_url: str,
+                                                                        catalogue: Catalogue) -> None:
+    # On a slow connection the small index arrives long before the case studies' file.
+    held: list[Route] = []
+    page.route("**/search/records.json", lambda route: held.append(route))
+    page.goto(site_url + "about/")
+    page.keyboard.press("/")
+    page.keyboard.type("Kent Police", delay=20)
+    expect(page.locator(OPTIONS).first).to_have_attribute("data-href", f"{site_url}organisations/kent-police/")
+    assert all(not path.startswith("/case-studies/") for path in _result_paths(page))
+    # No count yet: a screen reader hears one, for the whole set of results.
+    expect(page.locator("#cb-search-status")).not_to_contain_text("Kent Police")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator("#cb-search-status")).to_contain_text("for “Kent Police”")
+    paths = _result_paths(page)
+    assert paths[0] == "/organisations/kent-police/"
+    assert set(paths[1:]) >= _slugs_with_organisation(catalogue, "Kent Police")
 
 
 def test_keyboard_slash_type_arrow_and_enter_opens_a_result(page: Page, site_url: str) -> None:
@@ -207,11 +229,12 @@ def test_the_header_box_works_on_the_404_page_at_any_depth(missing_page: Page, s
         "data-href", f"{site_url}case-studies/south-wales-tri-service-control-centre/")
 
 
-def test_a_site_without_its_index_says_search_could_not_load(browser: Browser, shipped_site: Path,
-                                                             tmp_path: Path) -> None:
+@pytest.mark.parametrize("missing", ["search/index.json", "search/records.json"])
+def test_a_site_without_its_search_data_says_search_could_not_load(browser: Browser, shipped_site: Path,
+                                                                   tmp_path: Path, missing: str) -> None:
     site = tmp_path / "site"
     shutil.copytree(shipped_site, site)
-    (site / "search/index.json").unlink()
+    (site / missing).unlink()
     page, errors = open_page(browser)
     with served(site) as url:
         page.goto(url + "about/")

@@ -89,7 +89,7 @@ def test_every_record_is_in_each_of_its_listings(site: Path) -> None:
 
 
 def test_every_record_is_in_the_search_data(site: Path) -> None:
-    records = json.loads((site / "search/index.json").read_text(encoding="utf-8"))["records"]
+    records = json.loads((site / "search/records.json").read_text(encoding="utf-8"))
     titles = dict(zip(records["href"], records["title"], strict=True))
     for slug, data in RECORDS.items():
         assert titles[f"../case-studies/{slug}/"] == data["title"], slug

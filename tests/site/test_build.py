@@ -161,7 +161,7 @@ def test_sitemap_lists_records_but_not_drafts(site: Path) -> None:
 
 def test_record_search_entries_include_organisations_and_areas(site: Path) -> None:
     data = json.loads(read(site, "search/index.json"))
-    records = data["records"]
+    records = json.loads(read(site, "search/records.json"))
     position = records["href"].index("../case-studies/cornwall-safety-officers/")
     names = {data["terms"]["name"][code] for code in records["terms"][position]}
     assert {"Devon and Cornwall Police", "Cornwall"} <= names

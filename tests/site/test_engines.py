@@ -24,7 +24,8 @@ from generator.commands import cli
 # Queries a reader types: an organisation, a place, a service, a topic, a phrase.
 QUERIES = ["South Wales Police", "Kent", "ambulance", "cardiac arrest", "control room", "forced entry"]
 TOP = 5
-DATA_FILES = ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json", "search/index.json")
+DATA_FILES = ("data/case-studies.csv", "data/case-studies.json", "feed.xml", "find/index.json", "search/index.json",
+              "search/records.json")
 # Built by the test, not by a person: the engine's name and version differ and nothing else may.
 ENGINE_META = re.compile(r'<meta name="generator" content="[^"]*">')
 

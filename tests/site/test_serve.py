@@ -149,9 +149,9 @@ def test_drafts_are_marked_in_every_listing(preview_site: tuple[Path, str]) -> N
 
 def test_preview_has_header_search_data_with_its_drafts(preview_site: tuple[Path, str]) -> None:
     _, base = preview_site
-    status, data = http_get(base + "search/index.json")
+    status, data = http_get(base + "search/records.json")
     assert status == 200
-    assert "Unpublished draft scheme" in json.loads(data)["records"]["title"]
+    assert "Unpublished draft scheme" in json.loads(data)["title"]
 
 
 def test_record_cache_rechecks_only_changed_files(tmp_path: Path) -> None:

@@ -267,8 +267,11 @@ def test_the_find_index_of_each_language_names_terms_in_it(shipped_site: Path, c
 
 
 def test_each_header_search_data_holds_its_own_languages_text(shipped_site: Path, catalogue: Catalogue) -> None:
-    english = json.loads((shipped_site / "search/index.json").read_text(encoding="utf-8"))
-    welsh = json.loads((shipped_site / "cy/search/index.json").read_text(encoding="utf-8"))
+    def data(site: Path) -> dict:
+        return {**json.loads((site / "search/index.json").read_text(encoding="utf-8")),
+                "records": json.loads((site / "search/records.json").read_text(encoding="utf-8"))}
+
+    english, welsh = data(shipped_site), data(shipped_site / "cy")
     # The same records, each addressed within its own site; titles in the site's language.
     assert welsh["records"]["href"] == english["records"]["href"]
     title = catalogue.by_slug[WELSH_RECORD].cy.title

@@ -1,11 +1,13 @@
-// The header search box and the search page, over Casebook's search data (search/index.json,
-// written with the generated pages: render/header_search.py) and the Find page's word shards.
+// The header search box and the search page, over Casebook's search data (search/index.json and
+// search/records.json, written with the generated pages: render/header_search.py) and the Find
+// page's word shards.
 //
 // The data is loaded only when a reader reaches for the box (focus, the / or s keys, the search
-// button) or opens the search page: nothing is downloaded for readers who never search. Titles,
-// organisations, places and topics are searched in memory as soon as it has arrived; the words
-// of the case studies' full text follow from the shards of the words typed, and the results are
-// drawn again with them. The box is a combobox (WAI-ARIA 1.2): arrows move through the results,
+// button) or opens the search page: nothing is downloaded for readers who never search. Both
+// files are fetched at once. The small index of names arrives first, and the box shows the
+// organisations and pages the words typed name; the case studies are ranked in when their file
+// has arrived, and the words of their full text follow from the shards of the words typed: the
+// results are drawn again at each step. The box is a combobox (WAI-ARIA 1.2): arrows move through the results,
 // Enter opens one, Escape closes; a status line says how many results there are once the full
 // text has been searched. Text from the data reaches the page only through textContent.
 //
@@ -40,16 +42,15 @@ function nameWords(text) {
 }
 
 class SearchData {
+  // `data`: the index of names, at `url`; the case studies follow (`addRecords`).
   constructor(data, url) {
     const resolve = (href) => new URL(href, url).href;
     this.terms = data.terms.name.map(nameWords);
     this.termPhrases = data.terms.name.map((name) => casebookWords(name).join(" "));
     this.termNames = data.terms.name;
     this.termKinds = data.terms.kind.map((kind) => TERM_FIELDS[kind]);
-    this.records = data.records.title.map((title, i) => ({
-      kind: "record", position: i, title, words: nameWords(title), href: resolve(data.records.href[i]),
-      terms: data.records.terms[i],
-    }));
+    this.records = [];
+    this.complete = false;
     this.organisations = data.organisations.name.map((name, i) => ({
       kind: "organisation", position: i, title: name, words: nameWords(name), whole: casebookWords(name),
       href: resolve(data.organisations.href[i]),
@@ -58,8 +59,18 @@ class SearchData {
       kind: "page", position: i, title, words: nameWords(title), href: resolve(data.pages.href[i]),
     }));
     this.minWord = data.words.min;
-    this.findWords = casebookWordFinder(data.words.files.map(resolve), this.records.length);
+    this.findWords = casebookWordFinder(data.words.files.map(resolve), data.words.records);
     this.find = { href: resolve(data.find.href), param: data.find.param };
+  }
+
+  // The case studies (search/records.json, at `url`), which name their terms by the index's codes.
+  addRecords(records, url) {
+    this.records = records.title.map((title, i) => ({
+      kind: "record", position: i, title, words: nameWords(title), href: new URL(records.href[i], url).href,
+      terms: records.terms[i],
+    }));
+    this.complete = true;
+    return this;
   }
 
   // The query words each of these words begins, as bits of a mask.
@@ -124,30 +135,42 @@ class SearchData {
   }
 }
 
-// The search data at its address (the template's, relative to the page: a per-language build
-// hands each page its own), fetched once; a failure is forgotten so the next search tries again.
+function fetchJson(url, priority) {
+  return fetch(url, { priority }).then((response) => {
+    if (!response.ok) throw new Error(`${response.status} for ${url}`);
+    return response.json();
+  });
+}
+
+// The search data at the addresses the element names (the template's, relative to the page: a
+// per-language build hands each page its own), fetched once, side by side: `names` promises
+// the data once the index has arrived, `full` once the case studies have too (the same data).
+// A failure is forgotten so the next search tries again.
 function searchData(element) {
   const url = new URL(element.dataset.cbIndex, document.baseURI).href;
   if (!loaded.has(url)) {
-    loaded.set(url, fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${response.status} for the search data`);
-      return response.json();
-    }).then((data) => new SearchData(data, url)).catch((error) => {
-      loaded.delete(url);
-      throw error;
-    }));
+    const recordsUrl = new URL(element.dataset.cbRecords, document.baseURI).href;
+    const names = fetchJson(url, "high").then((data) => new SearchData(data, url));
+    const full = Promise.all([names, fetchJson(recordsUrl, "low")])
+      .then(([data, records]) => data.addRecords(records, recordsUrl));
+    full.catch(() => loaded.delete(url));
+    loaded.set(url, { names, full });
   }
   return loaded.get(url);
 }
 
-// Results for `text` as they become known: first from names and titles, then with the full text
-// (`last` true). `show` is called once or twice.
-async function searchFor(data, text, show) {
+// Results for `text` as they become known: organisations and pages while the case studies are
+// on their way, then titles and names, then with the full text (`last` true). `show` is called
+// up to three times.
+async function searchFor(search, text, show) {
+  const data = await search.names;
   const { words, textMatches } = data.query(text);
   if (!words.length) {
     show([], true);
     return;
   }
+  if (!data.complete) show(data.rank(words, null), false);
+  await search.full;
   show(data.rank(words, null), false);
   show(data.rank(words, await textMatches), true);
 }
@@ -237,7 +260,7 @@ class HeaderSearch {
   open() {
     if (toggle) toggle.checked = true;
     // Loaded now, while the reader starts typing; a failure is reported by the search itself.
-    searchData(this.root).catch(() => {});
+    searchData(this.root).full.catch(() => {});
     if (this.input.value) this.search();
   }
 
@@ -293,8 +316,9 @@ class HeaderSearch {
       return;
     }
     try {
-      const data = await searchData(this.root);
-      await searchFor(data, query, (found, last) => this.show(number, query, data, found, last));
+      const search = searchData(this.root);
+      const data = await search.names;
+      await searchFor(search, query, (found, last) => this.show(number, query, data, found, last));
     } catch {
       if (number !== this.searched) return;
       this.show(number, "", null, [], true);
@@ -356,8 +380,9 @@ class SearchPage {
     }
     this.status.textContent = casebookText("search.searching");
     try {
-      this.data = await searchData(this.form);
-      await searchFor(this.data, query, (found, last) => { if (last) this.results = found; });
+      const search = searchData(this.form);
+      this.data = await search.full;
+      await searchFor(search, query, (found, last) => { if (last) this.results = found; });
     } catch {
       this.status.textContent = casebookText("search.unavailable");
       return;
