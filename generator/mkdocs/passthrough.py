@@ -22,9 +22,11 @@ def hold_html_blocks(markdown: str) -> tuple[str, list[str]]:
     held: list[str] = [nonce]
     chunks = []
     for chunk in markdown.split("\n\n"):
-        if chunk.startswith("<"):
-            chunks.append(_MARKER.format(nonce=nonce, index=len(held)))
-            held.append(chunk)
+        # A block after more than one blank line starts with the extra line breaks.
+        block = chunk.lstrip("\n")
+        if block.startswith("<"):
+            chunks.append(chunk[: len(chunk) - len(block)] + _MARKER.format(nonce=nonce, index=len(held)))
+            held.append(block)
         else:
             chunks.append(chunk)
     return "\n\n".join(chunks), held
