@@ -7,7 +7,7 @@ HTML afterwards. Pagefind did index the HTML, and at 10,000 records that step al
 and doubled the build (benchmarks/results/header-search-own-2026-12-07.md has the comparison).
 
 The box fetches both files at once. The first, `search/index.json`, is small whatever the size
-of the library (about 7 KB compressed at 10,000 records): the names of organisations, places
+of the library (about 6 KB compressed at 10,000 records): the names of organisations, places
 and topics, the organisations' and hand-written pages' titles. It arrives first on a slow
 connection, so the box shows organisations and pages for the first letters typed while the
 second, `search/records.json` (every case study's title, address and names: about 200 KB
