@@ -7,6 +7,7 @@ import os
 import re
 import select
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -30,8 +31,11 @@ class Terminal:
     def __init__(self, project: Path, *args: str) -> None:
         command = shlex.join([sys.executable, "-m", "generator.commands.cli", "--root", str(project), *args])
         env = {**os.environ, "TERM": "dumb", "INPUTRC": "/dev/null", "COLUMNS": "200"}
+        # Ctrl-C interrupts as at a reader's terminal even when the tests were started in the
+        # background by a shell without job control, whose children ignore SIGINT.
         self.process = subprocess.Popen(["script", "-qec", command, "/dev/null"], cwd=ROOT, env=env,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.screen, self.read_to = "", 0
 
     def expect(self, text: str) -> str:
