@@ -372,6 +372,9 @@ def parse_yaml(text: str, display_path: str) -> tuple[Document, list[Problem]]:
     doc = Document(display_path, None)
     builder = _Builder(doc)
     loader = None
+    # libyaml skips a byte-order mark that starts the text and counts columns without it, as
+    # the lines read here must (read_text drops one from a file already).
+    text = text.removeprefix("\ufeff")
     forbidden = first_forbidden(text)
     if forbidden and _HIDDEN_BREAKS.search(text):
         text, builder.problems = _hidden_breaks(text, display_path)
