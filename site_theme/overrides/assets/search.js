@@ -7,9 +7,10 @@
 // files are fetched at once. The small index of names arrives first, and the box shows the
 // organisations and pages the words typed name; the case studies are ranked in when their file
 // has arrived, and the words of their full text follow from the shards of the words typed: the
-// results are drawn again at each step. The box is a combobox (WAI-ARIA 1.2): arrows move through the results,
-// Enter opens one, Escape closes; a status line says how many results there are once the full
-// text has been searched. Text from the data reaches the page only through textContent.
+// results are drawn again at each step. The box is a combobox (WAI-ARIA 1.2): arrows move
+// through the results, Enter opens one, Escape closes; a status line says how many results
+// there are once the full text has been searched. Text from the data reaches the page only
+// through textContent.
 //
 // casebookWords and casebookWordFinder come from find.js, which every page loads before this
 // module runs: the box splits and looks up words exactly as the Find page does.
@@ -160,19 +161,19 @@ function searchData(element) {
 }
 
 // Results for `text` as they become known: organisations and pages while the case studies are
-// on their way, then titles and names, then with the full text (`last` true). `show` is called
-// up to three times.
+// on their way, then titles and names, then with the full text (`last` true). `show(data,
+// found, last)` is called up to three times.
 async function searchFor(search, text, show) {
   const data = await search.names;
   const { words, textMatches } = data.query(text);
   if (!words.length) {
-    show([], true);
+    show(data, [], true);
     return;
   }
-  if (!data.complete) show(data.rank(words, null), false);
+  if (!data.complete) show(data, data.rank(words, null), false);
   await search.full;
-  show(data.rank(words, null), false);
-  show(data.rank(words, await textMatches), true);
+  show(data, data.rank(words, null), false);
+  show(data, data.rank(words, await textMatches), true);
 }
 
 // The label of a result's kind, in the page's language (pages have none).
@@ -316,9 +317,7 @@ class HeaderSearch {
       return;
     }
     try {
-      const search = searchData(this.root);
-      const data = await search.names;
-      await searchFor(search, query, (found, last) => this.show(number, query, data, found, last));
+      await searchFor(searchData(this.root), query, (data, found, last) => this.show(number, query, data, found, last));
     } catch {
       if (number !== this.searched) return;
       this.show(number, "", null, [], true);
@@ -380,9 +379,11 @@ class SearchPage {
     }
     this.status.textContent = casebookText("search.searching");
     try {
-      const search = searchData(this.form);
-      this.data = await search.full;
-      await searchFor(search, query, (found, last) => { if (last) this.results = found; });
+      await searchFor(searchData(this.form), query, (data, found, last) => {
+        if (!last) return;
+        this.data = data;
+        this.results = found;
+      });
     } catch {
       this.status.textContent = casebookText("search.unavailable");
       return;
